@@ -1,0 +1,13 @@
+namespace ToolGate.Samples.ShellTool;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Running {Program} with {ArgumentCount} argument(s) in {Cwd}")]
+    public static partial void Running(ILogger logger, string program, int argumentCount, string cwd);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Program} exited with code {ExitCode} (timed out: {TimedOut})")]
+    public static partial void Exited(ILogger logger, string program, int exitCode, bool timedOut);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not start {Program}: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string program, string reason);
+}

@@ -1,0 +1,13 @@
+namespace ToolGate.Samples.ShellTool;
+
+/// <summary>Configuration section <c>ShellTool</c>.</summary>
+internal sealed class ShellToolOptions
+{
+    public const string SectionName = "ShellTool";
+
+    /// <summary>Working directory when a request has no <c>cwd</c>. Made absolute at startup; defaults to the current directory.</summary>
+    public string? DefaultCwd { get; set; }
+
+    /// <summary>Wall-clock limit for one command; the process tree is killed when it is reached.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+}

@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ToolGate.Core.Audit;
+
+/// <summary>
+/// The tamper-evidence of the audit trail: each record's hash is SHA-256 over the previous record's hash
+/// and the record's own canonical JSON (sequence and timestamp included), so editing, deleting or
+/// reordering any record breaks every hash after it.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first record.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    public static AuditRecord Seal(long sequence, DateTimeOffset timestamp, AuditEntry entry, string previousHash)
+    {
+        var normalized = Normalize(timestamp);
+        return new AuditRecord(sequence, normalized, entry, previousHash, ComputeHash(sequence, normalized, entry, previousHash));
+    }
+
+    public static string ComputeHash(long sequence, DateTimeOffset timestamp, AuditEntry entry, string previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("previousHash", previousHash);
+            writer.WriteNumber("sequence", sequence);
+            writer.WriteString("timestamp", FormatTimestamp(timestamp));
+            writer.WriteString("decisionId", entry.DecisionId);
+            writer.WriteString("stage", entry.Stage);
+            writer.WriteString("agentId", entry.AgentId);
+            writer.WriteString("capability", entry.Capability);
+            writer.WriteString("decision", entry.Decision);
+            writer.WriteString("reason", entry.Reason);
+            writer.WriteString("rule", entry.Rule);
+            writer.WriteString("severity", entry.Severity);
+            writer.WriteString("target", entry.Target);
+            writer.WriteString("actionDigest", entry.ActionDigest);
+            WriteNullableNumber(writer, "status", entry.Status);
+            WriteNullableNumber(writer, "durationMs", entry.DurationMs);
+            writer.WriteEndObject();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    /// <summary>Walks records in sequence order; the first record that does not follow is reported.</summary>
+    public static AuditVerification Verify(IEnumerable<AuditRecord> records, string? expectedFirstPreviousHash = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var previousHash = expectedFirstPreviousHash;
+        long? previousSequence = null;
+        long count = 0;
+        foreach (var record in records)
+        {
+            if (previousSequence is { } last && record.Sequence != last + 1)
+            {
+                return AuditVerification.Broken(count, record.Sequence, $"sequence jumps from {last} to {record.Sequence}");
+            }
+
+            if (previousHash is not null && record.PreviousHash != previousHash)
+            {
+                return AuditVerification.Broken(count, record.Sequence, "previous hash does not match the record before it");
+            }
+
+            if (ComputeHash(record.Sequence, record.Timestamp, record.Entry, record.PreviousHash) != record.Hash)
+            {
+                return AuditVerification.Broken(count, record.Sequence, "content does not match its hash");
+            }
+
+            previousHash = record.Hash;
+            previousSequence = record.Sequence;
+            count++;
+        }
+
+        return AuditVerification.Valid(count);
+    }
+
+    /// <summary>Timestamps are hashed at the precision they are stored with: UTC, 100 ns ticks.</summary>
+    public static string FormatTimestamp(DateTimeOffset timestamp) =>
+        timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static DateTimeOffset Normalize(DateTimeOffset timestamp) => new(timestamp.UtcTicks, TimeSpan.Zero);
+
+    private static void WriteNullableNumber(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

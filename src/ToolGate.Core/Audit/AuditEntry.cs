@@ -1,0 +1,53 @@
+namespace ToolGate.Core.Audit;
+
+/// <summary>
+/// What is appended to the audit trail for one decision or one forwarding outcome, before the log gives it
+/// a sequence number, a timestamp and its place in the hash chain.
+/// </summary>
+public sealed record AuditEntry
+{
+    public required string DecisionId { get; init; }
+
+    /// <summary><see cref="AuditStages"/>: a decision, its forwarding outcome, or a dry-run evaluation.</summary>
+    public required string Stage { get; init; }
+
+    public required string? AgentId { get; init; }
+
+    public required string? Capability { get; init; }
+
+    /// <summary><see cref="AuditDecisions"/>: allow, deny, rate_limited or error.</summary>
+    public required string Decision { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required string Rule { get; init; }
+
+    public required string Severity { get; init; }
+
+    /// <summary>A short description of what was targeted (command, URL, image), capped in length.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>SHA-256 of the full canonical action, so the record commits to exactly what was decided.</summary>
+    public string? ActionDigest { get; init; }
+
+    /// <summary>For outcome records: the HTTP status the agent received.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>For outcome records: how long forwarding took.</summary>
+    public long? DurationMs { get; init; }
+}
+
+public static class AuditStages
+{
+    public const string Decision = "decision";
+    public const string Outcome = "outcome";
+    public const string Evaluation = "evaluation";
+}
+
+public static class AuditDecisions
+{
+    public const string Allow = "allow";
+    public const string Deny = "deny";
+    public const string RateLimited = "rate_limited";
+    public const string Error = "error";
+}

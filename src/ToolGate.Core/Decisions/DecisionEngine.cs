@@ -1,0 +1,30 @@
+using ToolGate.Core.Actions;
+using ToolGate.Core.Compute;
+using ToolGate.Core.Network;
+using ToolGate.Core.Policies;
+using ToolGate.Core.Shell;
+
+namespace ToolGate.Core.Decisions;
+
+/// <summary>
+/// The one place an action is decided: pure, no I/O, the clock passed in. Guardrails first (no grant
+/// overrides them), then the agent's grants for the action's capability, default deny. The gateway's
+/// request pipeline and <c>POST /v1/evaluate</c> both call exactly this.
+/// </summary>
+public static class DecisionEngine
+{
+    public static Verdict Decide(string agentId, ToolAction action, PolicySnapshot snapshot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var policy = snapshot.For(agentId);
+        return action switch
+        {
+            ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, now),
+            NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.Settings, now),
+            ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, now),
+            McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
+            _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),
+        };
+    }
+}

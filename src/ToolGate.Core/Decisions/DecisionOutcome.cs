@@ -1,0 +1,7 @@
+namespace ToolGate.Core.Decisions;
+
+public enum DecisionOutcome
+{
+    Allow,
+    Deny,
+}

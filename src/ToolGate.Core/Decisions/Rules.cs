@@ -1,0 +1,17 @@
+namespace ToolGate.Core.Decisions;
+
+/// <summary>Names of the rules that can decide. Stable strings: auditors query by them.</summary>
+public static class Rules
+{
+    public const string DefaultDeny = "default-deny";
+    public const string Unclassifiable = "unclassifiable";
+    public const string UnsupportedShellConstruct = "shell.unsupported-construct";
+    public const string InvalidTarget = "network.invalid-target";
+    public const string RateLimited = "rate-limit";
+    public const string AuditUnavailable = "audit-unavailable";
+    public const string UpstreamFailure = "upstream";
+
+    public static string ForGrant(string grantId) => "grant:" + grantId;
+
+    public static string ForGuardrail(string name) => "guardrail:" + name;
+}

@@ -1,0 +1,21 @@
+using ToolGate.Core.Grants;
+
+namespace ToolGate.Core.Decisions;
+
+/// <summary>
+/// What the decision engine concluded about one action: the outcome, why, and the rule that decided.
+/// The gateway adds a decision id and a timestamp when it records the verdict.
+/// </summary>
+public sealed record Verdict(DecisionOutcome Outcome, string Reason, string Rule, Severity Severity)
+{
+    /// <summary>The grant that allowed the action; its rate limit applies. Null on every denial.</summary>
+    public Grant? Grant { get; init; }
+
+    public bool IsAllowed => Outcome == DecisionOutcome.Allow;
+
+    public static Verdict Allow(Grant grant, string reason) =>
+        new(DecisionOutcome.Allow, reason, Rules.ForGrant(grant.Id), Severity.None) { Grant = grant };
+
+    public static Verdict Deny(string reason, string rule, Severity severity = Severity.Low) =>
+        new(DecisionOutcome.Deny, reason, rule, severity);
+}

@@ -1,0 +1,38 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using ToolGate.Core.Grants;
+
+namespace ToolGate.Core.Policies;
+
+/// <summary>
+/// An immutable view of every grant, compiled for fast decisions. A change builds a new snapshot and swaps
+/// it in; a request in flight keeps the snapshot it started with.
+/// </summary>
+public sealed class PolicySnapshot
+{
+    public static readonly PolicySnapshot Empty = Create([], OperatorSettings.Default);
+
+    private readonly FrozenDictionary<string, AgentPolicy> _agents;
+
+    private PolicySnapshot(ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings)
+    {
+        Grants = grants;
+        _agents = agents;
+        Settings = settings;
+    }
+
+    public ImmutableArray<Grant> Grants { get; }
+
+    public OperatorSettings Settings { get; }
+
+    public static PolicySnapshot Create(IEnumerable<Grant> grants, OperatorSettings settings)
+    {
+        var all = grants.ToImmutableArray();
+        var agents = all
+            .GroupBy(g => g.AgentId, StringComparer.Ordinal)
+            .ToFrozenDictionary(group => group.Key, group => AgentPolicy.Compile(group.ToList()), StringComparer.Ordinal);
+        return new PolicySnapshot(all, agents, settings);
+    }
+
+    public AgentPolicy For(string agentId) => _agents.GetValueOrDefault(agentId) ?? AgentPolicy.Empty;
+}

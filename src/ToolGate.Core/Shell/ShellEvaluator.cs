@@ -1,0 +1,59 @@
+using ToolGate.Core.Actions;
+using ToolGate.Core.Decisions;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// Decides a shell action: tokenise (refusing what cannot be known statically), guardrails, deny
+/// patterns, then allow patterns with their path scope. Default deny.
+/// </summary>
+public static class ShellEvaluator
+{
+    public static Verdict Decide(ShellAction action, ShellPolicy policy, DateTimeOffset now)
+    {
+        var tokens = ShellTokenizer.Tokenize(action.Command);
+        if (!tokens.IsValid)
+        {
+            return Verdict.Deny(tokens.Error!, Rules.UnsupportedShellConstruct);
+        }
+
+        var argv = tokens.Words;
+        if (ShellGuardrails.Check(argv) is { } guardrail)
+        {
+            return Verdict.Deny(guardrail.Reason, Rules.ForGuardrail(guardrail.Name), Severity.Critical);
+        }
+
+        if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
+        {
+            foreach (var (pattern, compiled) in denies)
+            {
+                if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
+                {
+                    return Verdict.Deny($"command matches deny pattern '{pattern}'", Rules.ForGrant(compiled.Grant.Id), Severity.High);
+                }
+            }
+        }
+
+        Verdict? outOfScope = null;
+        if (policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        {
+            foreach (var (pattern, compiled) in allows)
+            {
+                if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv))
+                {
+                    continue;
+                }
+
+                if (compiled.Paths.Check(argv, action.Cwd) is { } pathProblem)
+                {
+                    outOfScope ??= Verdict.Deny(pathProblem, Rules.ForGrant(compiled.Grant.Id), Severity.High);
+                    continue;
+                }
+
+                return Verdict.Allow(compiled.Grant, $"command matches '{pattern}'");
+            }
+        }
+
+        return outOfScope ?? Verdict.Deny($"no shell grant allows '{argv[0]}' with these arguments", Rules.DefaultDeny);
+    }
+}

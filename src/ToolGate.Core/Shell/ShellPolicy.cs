@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using ToolGate.Core.Grants;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// One agent's shell grants, compiled once per policy snapshot: patterns indexed by program so a decision
+/// looks at the few patterns that can match instead of every grant.
+/// </summary>
+public sealed class ShellPolicy
+{
+    public static readonly ShellPolicy Empty = Compile([]);
+
+    private ShellPolicy(
+        FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> allowByProgram,
+        FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> denyByProgram)
+    {
+        AllowByProgram = allowByProgram;
+        DenyByProgram = denyByProgram;
+    }
+
+    internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> AllowByProgram { get; }
+
+    internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> DenyByProgram { get; }
+
+    public static ShellPolicy Compile(IEnumerable<ShellGrant> grants)
+    {
+        var allow = new Dictionary<string, List<(ShellPattern, CompiledShellGrant)>>(StringComparer.Ordinal);
+        var deny = new Dictionary<string, List<(ShellPattern, CompiledShellGrant)>>(StringComparer.Ordinal);
+
+        foreach (var grant in grants)
+        {
+            var compiled = new CompiledShellGrant(grant, new PathScope(grant.Paths));
+            var denyPatterns = grant.Deny.Select(text => ShellPattern.TryParse(text, out var p, out _) ? p : null).ToList();
+            if (denyPatterns.Contains(null))
+            {
+                // Validation rejects such grants; should one get here, it must not allow what it meant to deny.
+                continue;
+            }
+
+            foreach (var pattern in denyPatterns)
+            {
+                Add(deny, pattern!, compiled);
+            }
+
+            foreach (var text in grant.Allow)
+            {
+                if (ShellPattern.TryParse(text, out var pattern, out _))
+                {
+                    Add(allow, pattern, compiled);
+                }
+            }
+        }
+
+        return new ShellPolicy(Freeze(allow), Freeze(deny));
+    }
+
+    private static void Add(Dictionary<string, List<(ShellPattern, CompiledShellGrant)>> index, ShellPattern pattern, CompiledShellGrant grant)
+    {
+        if (!index.TryGetValue(pattern.Program, out var list))
+        {
+            index[pattern.Program] = list = [];
+        }
+
+        list.Add((pattern, grant));
+    }
+
+    private static FrozenDictionary<string, ImmutableArray<(ShellPattern, CompiledShellGrant)>> Freeze(
+        Dictionary<string, List<(ShellPattern, CompiledShellGrant)>> index) =>
+        index.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToImmutableArray(), StringComparer.Ordinal);
+}
+
+/// <summary>A shell grant with its path scope compiled.</summary>
+internal sealed record CompiledShellGrant(ShellGrant Grant, PathScope Paths);

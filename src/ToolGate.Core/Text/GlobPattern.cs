@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ToolGate.Core.Text;
+
+/// <summary>
+/// A glob: <c>**</c> matches anything (slashes included), <c>*</c> anything but a slash, <c>?</c> one
+/// character but a slash. A trailing <c>/**</c> also matches the directory itself. Matching is linear-time.
+/// </summary>
+public sealed class GlobPattern
+{
+    private readonly Regex _regex;
+
+    private GlobPattern(string pattern, Regex regex)
+    {
+        Pattern = pattern;
+        _regex = regex;
+    }
+
+    public string Pattern { get; }
+
+    public static GlobPattern Create(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var regex = new StringBuilder("^");
+        var body = pattern;
+        var matchesDirectoryItself = pattern.EndsWith("/**", StringComparison.Ordinal);
+        if (matchesDirectoryItself)
+        {
+            body = pattern[..^3];
+        }
+
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == '*' && i + 1 < body.Length && body[i + 1] == '*')
+            {
+                regex.Append(".*");
+                i++;
+            }
+            else if (c == '*')
+            {
+                regex.Append("[^/]*");
+            }
+            else if (c == '?')
+            {
+                regex.Append("[^/]");
+            }
+            else
+            {
+                regex.Append(Regex.Escape(c.ToString()));
+            }
+        }
+
+        if (matchesDirectoryItself)
+        {
+            regex.Append("(/.*)?");
+        }
+
+        regex.Append('$');
+        var options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Singleline;
+        return new GlobPattern(pattern, new Regex(regex.ToString(), options));
+    }
+
+    public bool IsMatch(string value) => _regex.IsMatch(value);
+
+    public override string ToString() => Pattern;
+}
