@@ -50,36 +50,20 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
-    /// <summary>Walks records in sequence order; the first record that does not follow is reported.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditRecord> records, string? expectedFirstPreviousHash = null)
+    /// <summary>Walks records in sequence order from the first; the first record that does not follow is reported.</summary>
+    public static AuditVerification Verify(IEnumerable<AuditRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var previousHash = expectedFirstPreviousHash;
-        long? previousSequence = null;
-        long count = 0;
+        var verifier = new AuditChainVerifier();
         foreach (var record in records)
         {
-            if (previousSequence is { } last && record.Sequence != last + 1)
+            if (!verifier.Add(record))
             {
-                return AuditVerification.Broken(count, record.Sequence, $"sequence jumps from {last} to {record.Sequence}");
+                break;
             }
-
-            if (previousHash is not null && record.PreviousHash != previousHash)
-            {
-                return AuditVerification.Broken(count, record.Sequence, "previous hash does not match the record before it");
-            }
-
-            if (ComputeHash(record.Sequence, record.Timestamp, record.Entry, record.PreviousHash) != record.Hash)
-            {
-                return AuditVerification.Broken(count, record.Sequence, "content does not match its hash");
-            }
-
-            previousHash = record.Hash;
-            previousSequence = record.Sequence;
-            count++;
         }
 
-        return AuditVerification.Valid(count);
+        return verifier.Result;
     }
 
     /// <summary>Timestamps are hashed at the precision they are stored with: UTC, 100 ns ticks.</summary>

@@ -1,0 +1,68 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using ToolGate.Gateway.Agents;
+using ToolGate.Gateway.Grants;
+using ToolGate.Gateway.Logging;
+
+namespace ToolGate.Gateway.Admin;
+
+/// <summary>Agents and their keys: <c>/v1/agents</c>.</summary>
+internal static class AgentsApi
+{
+    public static RouteGroupBuilder MapAgentsApi(this RouteGroupBuilder admin)
+    {
+        var group = admin.MapGroup("/agents").WithTags("Agents");
+        group.MapPost("/", CreateAsync).Validate<CreateAgentRequest>()
+            .WithSummary("Create an agent; its API key is in the response and is never shown again.");
+        group.MapGet("/", ListAsync).WithSummary("List agents, revoked ones included.");
+        group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an agent: its key stops working at once.");
+        return admin;
+    }
+
+    private static async Task<Results<Created<AgentCreated>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAsync(
+        CreateAgentRequest request, IAgentStore store, AgentDirectory directory, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var key = AgentKeys.Generate();
+        var agent = new Agent(request.Id!, request.Description, time.GetUtcNow(), null);
+        if (!await store.TryCreateAsync(agent, AgentKeys.Hash(key), ct))
+        {
+            return TypedResults.Conflict(Problems.ProblemResponses.Create(StatusCodes.Status409Conflict, "Agent exists",
+                $"an agent with id '{request.Id}' already exists (revoked agents keep their id)", "admin.agents", null));
+        }
+
+        await directory.ReloadAsync(ct);
+        Log.AdminChange(loggers.CreateLogger(typeof(AgentsApi)), "created agent", agent.Id);
+        return TypedResults.Created($"/v1/agents/{agent.Id}", new AgentCreated(agent.Id, agent.Description, key, agent.CreatedAt));
+    }
+
+    private static async Task<Ok<IReadOnlyList<Agent>>> ListAsync(IAgentStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(ct));
+
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
+        string id, IAgentStore store, AgentDirectory directory, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!await store.RevokeAsync(id, time.GetUtcNow(), ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await directory.ReloadAsync(ct);
+        Log.AdminChange(loggers.CreateLogger(typeof(AgentsApi)), "revoked agent", id);
+        return TypedResults.NoContent();
+    }
+}
+
+public sealed record CreateAgentRequest(string? Id, string? Description);
+
+public sealed record AgentCreated(string Id, string? Description, string ApiKey, DateTimeOffset CreatedAt);
+
+internal sealed class CreateAgentRequestValidator : AbstractValidator<CreateAgentRequest>
+{
+    public CreateAgentRequestValidator()
+    {
+        RuleFor(r => r.Id).NotEmpty().Matches(GrantRequestValidator.AgentIdPattern)
+            .WithMessage("'id' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        RuleFor(r => r.Description).MaximumLength(1_000);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Shell;
+
+namespace ToolGate.Gateway.Classify;
+
+/// <summary>
+/// What the tool receives: the canonical action the gateway decided, written with the route's field names,
+/// and nothing else from the agent's body (no unchecked extra fields reach the tool). Shell calls also
+/// carry <c>argv</c>, the words that were checked, so the tool runs exactly those without a shell.
+/// </summary>
+internal static class ForwardedBody
+{
+    public static byte[] Write(ToolAction action, ActionFields fields)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            switch (action)
+            {
+                case ShellAction shell:
+                    writer.WriteString(fields.Command, shell.Command);
+                    WriteOptional(writer, fields.Cwd, shell.Cwd);
+                    writer.WriteStartArray("argv");
+                    foreach (var word in ShellTokenizer.Tokenize(shell.Command).Words)
+                    {
+                        writer.WriteStringValue(word);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+                case NetworkAction network:
+                    writer.WriteString(fields.Target, network.Destination);
+                    break;
+                case ComputeAction compute:
+                    writer.WriteString(fields.Image, compute.Image);
+                    WriteOptional(writer, fields.Command, compute.Command);
+                    writer.WriteNumber(fields.Gpus, compute.Gpus);
+                    writer.WriteNumber(fields.Duration, compute.DurationSeconds);
+                    break;
+                default:
+                    throw new ArgumentException($"{action.GetType().Name} is not forwarded over a tool route", nameof(action));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using ToolGate.Core;
+using ToolGate.Core.Grants;
+
+namespace ToolGate.Gateway.Grants;
+
+/// <summary>Between the admin's shape of a grant (<see cref="GrantRequest"/>) and Core's records.</summary>
+internal static class GrantMapping
+{
+    /// <summary>Maps a validated request. Unknown capabilities cannot get here: validation refuses them.</summary>
+    public static Grant ToGrant(this GrantRequest request, string id, string source)
+    {
+        var rateLimit = request.RateLimit is { } r ? new RateLimitSpec(r.Permits, r.WindowSeconds) : null;
+        return request.Capability switch
+        {
+            CapabilityNames.Shell => new ShellGrant
+            {
+                Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
+                Allow = ToArray(request.Allow), Deny = ToArray(request.Deny), Paths = ToArray(request.Paths),
+            },
+            CapabilityNames.Network => new NetworkGrant
+            {
+                Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
+                Allow = ToArray(request.Allow), Deny = ToArray(request.Deny),
+            },
+            CapabilityNames.Compute => new ComputeGrant
+            {
+                Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
+                MaxGpus = request.MaxGpus ?? 0, MaxDurationSeconds = request.MaxDurationSeconds ?? 0, Images = ToArray(request.Images),
+            },
+            _ => throw new ArgumentException($"capability '{request.Capability}' cannot be granted", nameof(request)),
+        };
+    }
+
+    public static GrantView ToView(this Grant grant) => grant switch
+    {
+        ShellGrant s => new GrantView(s.Id, s.AgentId, CapabilityNames.Shell, s.Source, s.RateLimit, s.ExpiresAt)
+        {
+            Allow = s.Allow, Deny = s.Deny, Paths = s.Paths,
+        },
+        NetworkGrant n => new GrantView(n.Id, n.AgentId, CapabilityNames.Network, n.Source, n.RateLimit, n.ExpiresAt)
+        {
+            Allow = n.Allow, Deny = n.Deny,
+        },
+        ComputeGrant c => new GrantView(c.Id, c.AgentId, CapabilityNames.Compute, c.Source, c.RateLimit, c.ExpiresAt)
+        {
+            MaxGpus = c.MaxGpus, MaxDurationSeconds = c.MaxDurationSeconds, Images = c.Images,
+        },
+        _ => new GrantView(grant.Id, grant.AgentId, grant.Capability.ToName(), grant.Source, grant.RateLimit, grant.ExpiresAt),
+    };
+
+    private static ImmutableArray<string> ToArray(List<string>? values) => values is null ? [] : [.. values];
+}
+
+/// <summary>A grant as the admin API shows it, with its id and where it came from.</summary>
+public sealed record GrantView(string Id, string AgentId, string Capability, string Source, RateLimitSpec? RateLimit, DateTimeOffset? ExpiresAt)
+{
+    public ImmutableArray<string>? Allow { get; init; }
+
+    public ImmutableArray<string>? Deny { get; init; }
+
+    public ImmutableArray<string>? Paths { get; init; }
+
+    public int? MaxGpus { get; init; }
+
+    public int? MaxDurationSeconds { get; init; }
+
+    public ImmutableArray<string>? Images { get; init; }
+}

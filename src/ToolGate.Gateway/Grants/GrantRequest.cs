@@ -1,0 +1,45 @@
+namespace ToolGate.Gateway.Grants;
+
+/// <summary>
+/// A grant as an admin writes it: the body of <c>POST /v1/grants</c> and an entry of a policy file
+/// (same shape in JSON and YAML). Which fields apply depends on <see cref="Capability"/>.
+/// </summary>
+public sealed class GrantRequest
+{
+    /// <summary>Optional in policy files (defaults to <c>&lt;file&gt;-&lt;n&gt;</c>); assigned by the API.</summary>
+    public string? Id { get; set; }
+
+    public string? AgentId { get; set; }
+
+    /// <summary><c>shell</c>, <c>network</c> or <c>compute</c>.</summary>
+    public string? Capability { get; set; }
+
+    /// <summary>shell: word patterns (<c>git diff *</c>); network: destinations (<c>https://api.github.com</c>).</summary>
+    public List<string>? Allow { get; set; }
+
+    /// <summary>Patterns that win over <see cref="Allow"/>.</summary>
+    public List<string>? Deny { get; set; }
+
+    /// <summary>shell: globs every file argument must resolve inside (<c>/workspace/**</c>).</summary>
+    public List<string>? Paths { get; set; }
+
+    public RateLimitRequest? RateLimit { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>compute: most GPUs one job may ask for.</summary>
+    public int? MaxGpus { get; set; }
+
+    /// <summary>compute: longest wall-clock duration one job may ask for.</summary>
+    public int? MaxDurationSeconds { get; set; }
+
+    /// <summary>compute: image globs (<c>registry.local/train:*</c>).</summary>
+    public List<string>? Images { get; set; }
+}
+
+public sealed class RateLimitRequest
+{
+    public int Permits { get; set; }
+
+    public int WindowSeconds { get; set; }
+}

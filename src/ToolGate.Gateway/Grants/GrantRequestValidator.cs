@@ -1,0 +1,84 @@
+using FluentValidation;
+using ToolGate.Core;
+using ToolGate.Core.Grants;
+using ToolGate.Core.Network;
+using ToolGate.Core.Shell;
+
+namespace ToolGate.Gateway.Grants;
+
+/// <summary>
+/// One validator for grants from the API and from policy files. Patterns are parsed with the same Core
+/// parsers the decision path uses, so a grant that validates is a grant that compiles.
+/// </summary>
+internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
+{
+    public const string AgentIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    public const int MaxPatterns = 1_000;
+
+    public GrantRequestValidator()
+    {
+        RuleFor(g => g.Id).Matches(AgentIdPattern).When(g => g.Id is not null);
+        RuleFor(g => g.AgentId).NotEmpty().Matches(AgentIdPattern);
+        RuleFor(g => g.Capability).NotEmpty()
+            .Must(c => c is CapabilityNames.Shell or CapabilityNames.Network or CapabilityNames.Compute)
+            .WithMessage("'{PropertyValue}' is not a capability that can be granted (shell, network, compute)");
+        RuleFor(g => g.RateLimit!.Permits).InclusiveBetween(1, RateLimitSpec.MaxPermits).When(g => g.RateLimit is not null)
+            .OverridePropertyName("rateLimit.permits");
+        RuleFor(g => g.RateLimit!.WindowSeconds).InclusiveBetween(1, RateLimitSpec.MaxWindowSeconds).When(g => g.RateLimit is not null)
+            .OverridePropertyName("rateLimit.windowSeconds");
+
+        When(g => g.Capability == CapabilityNames.Shell, () =>
+        {
+            RuleFor(g => g.Allow).NotEmpty().Must(l => l!.Count <= MaxPatterns);
+            RuleForEach(g => g.Allow).Custom(ShellPatternIsValid);
+            RuleForEach(g => g.Deny).Custom(ShellPatternIsValid);
+            RuleForEach(g => g.Paths).Must(p => p.StartsWith('/') && !p.Any(char.IsControl))
+                .WithMessage("'{PropertyValue}' must be an absolute path glob such as /workspace/**");
+            NotFor(CapabilityNames.Shell, g => g.MaxGpus, "maxGpus");
+            NotFor(CapabilityNames.Shell, g => g.MaxDurationSeconds, "maxDurationSeconds");
+            NotFor(CapabilityNames.Shell, g => g.Images, "images");
+        });
+
+        When(g => g.Capability == CapabilityNames.Network, () =>
+        {
+            RuleFor(g => g.Allow).NotEmpty().Must(l => l!.Count <= MaxPatterns);
+            RuleForEach(g => g.Allow).Custom(NetworkPatternIsValid);
+            RuleForEach(g => g.Deny).Custom(NetworkPatternIsValid);
+            NotFor(CapabilityNames.Network, g => g.Paths, "paths");
+            NotFor(CapabilityNames.Network, g => g.MaxGpus, "maxGpus");
+            NotFor(CapabilityNames.Network, g => g.MaxDurationSeconds, "maxDurationSeconds");
+            NotFor(CapabilityNames.Network, g => g.Images, "images");
+        });
+
+        When(g => g.Capability == CapabilityNames.Compute, () =>
+        {
+            RuleFor(g => g.MaxGpus).NotNull().InclusiveBetween(0, 64);
+            RuleFor(g => g.MaxDurationSeconds).NotNull().InclusiveBetween(1, 7 * 24 * 3600);
+            RuleFor(g => g.Images).NotEmpty();
+            RuleForEach(g => g.Images).NotEmpty().Must(i => !i.Any(char.IsWhiteSpace))
+                .WithMessage("'{PropertyValue}' must be an image glob without whitespace");
+            NotFor(CapabilityNames.Compute, g => g.Allow, "allow");
+            NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
+            NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
+        });
+    }
+
+    private void NotFor<T>(string capability, System.Linq.Expressions.Expression<Func<GrantRequest, T?>> field, string name) =>
+        RuleFor(field).Null().OverridePropertyName(name).WithMessage($"'{name}' does not apply to {capability} grants");
+
+    private static void ShellPatternIsValid(string pattern, ValidationContext<GrantRequest> context)
+    {
+        if (!ShellPattern.TryParse(pattern ?? string.Empty, out _, out var error))
+        {
+            context.AddFailure($"'{pattern}' is not a valid shell pattern: {error}");
+        }
+    }
+
+    private static void NetworkPatternIsValid(string pattern, ValidationContext<GrantRequest> context)
+    {
+        if (!NetworkPattern.TryParse(pattern ?? string.Empty, out _, out var error))
+        {
+            context.AddFailure($"'{pattern}' is not a valid network pattern: {error}");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace ToolGate.Gateway.Hosting;
+
+/// <summary>The <c>ToolGate</c> configuration section. Validated at start-up; an invalid value stops the gateway.</summary>
+public sealed class ToolGateOptions
+{
+    public const string SectionName = "ToolGate";
+
+    public ListenOptions Listen { get; set; } = new();
+
+    /// <summary>Where the SQLite database (agents, grants, audit) and the admin key hash live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>YAML policy files declaring grants as code; loaded at start-up and on change.</summary>
+    public string PoliciesDirectory { get; set; } = "policies";
+
+    public AdminOptions Admin { get; set; } = new();
+
+    public EgressOptions Egress { get; set; } = new();
+
+    public RequestOptions Requests { get; set; } = new();
+
+    public AuditOptions Audit { get; set; } = new();
+
+    public sealed class ListenOptions
+    {
+        public const string DefaultAgents = "http://127.0.0.1:8080";
+        public const string DefaultAdmin = "http://127.0.0.1:8081";
+
+        /// <summary>Tool routes for agents. An agent key works here only.</summary>
+        public string Agents { get; set; } = DefaultAgents;
+
+        /// <summary>Admin REST API, Swagger and audit queries. The admin key works here only.</summary>
+        public string Admin { get; set; } = DefaultAdmin;
+    }
+
+    public sealed class AdminOptions
+    {
+        /// <summary>The admin bearer key. When unset, one is generated on first start and printed once.</summary>
+        public string? ApiKey { get; set; }
+    }
+
+    public sealed class EgressOptions
+    {
+        /// <summary>CIDRs opened despite the address-class guardrail (default none), e.g. <c>127.0.0.1/32</c>.</summary>
+        public List<string> AllowedNetworks { get; set; } = [];
+    }
+
+    public sealed class RequestOptions
+    {
+        public const int DefaultMaxBodyBytes = 1024 * 1024;
+
+        /// <summary>Largest tool-call body the gateway reads to classify; larger ones are refused (413).</summary>
+        public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+    }
+
+    public sealed class AuditOptions
+    {
+        public const int DefaultMaxBatchSize = 256;
+        public const int DefaultAppendTimeoutMilliseconds = 5_000;
+
+        /// <summary>Most records committed in one transaction (group commit).</summary>
+        public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
+
+        /// <summary>How long a request waits for its audit record to commit before it is refused (503).</summary>
+        public int AppendTimeoutMilliseconds { get; set; } = DefaultAppendTimeoutMilliseconds;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using FluentValidation;
+
+namespace ToolGate.Gateway.Hosting;
+
+/// <summary>Every rule on <see cref="ToolGateOptions"/>; all failures are reported together, by field.</summary>
+internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptions>
+{
+    public ToolGateOptionsValidator()
+    {
+        RuleFor(o => o.Listen.Agents).Must(BeListenUrl).OverridePropertyName("ToolGate:Listen:Agents")
+            .WithMessage("must be http://<ip address>:<port>, e.g. http://127.0.0.1:8080");
+        RuleFor(o => o.Listen.Admin).Must(BeListenUrl).OverridePropertyName("ToolGate:Listen:Admin")
+            .WithMessage("must be http://<ip address>:<port>, e.g. http://127.0.0.1:8081");
+        RuleFor(o => o).Must(o => !SameFixedEndpoint(o.Listen.Agents, o.Listen.Admin)).OverridePropertyName("ToolGate:Listen")
+            .WithMessage("the agent and admin listeners must not share an address");
+        RuleFor(o => o.DataDirectory).NotEmpty().OverridePropertyName("ToolGate:DataDirectory");
+        RuleFor(o => o.PoliciesDirectory).NotEmpty().OverridePropertyName("ToolGate:PoliciesDirectory");
+        RuleFor(o => o.Admin.ApiKey).MinimumLength(32).When(o => o.Admin.ApiKey is not null).OverridePropertyName("ToolGate:Admin:ApiKey")
+            .WithMessage("must be at least 32 characters (or unset, to have one generated)");
+        RuleForEach(o => o.Egress.AllowedNetworks).Must(n => IPNetwork.TryParse(n, out _)).OverridePropertyName("ToolGate:Egress:AllowedNetworks")
+            .WithMessage("'{PropertyValue}' is not a CIDR network such as 127.0.0.1/32");
+        RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
+        RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");
+        RuleFor(o => o.Audit.AppendTimeoutMilliseconds).InclusiveBetween(100, 120_000).OverridePropertyName("ToolGate:Audit:AppendTimeoutMilliseconds");
+    }
+
+    public static bool TryParseListenUrl(string? value, out IPEndPoint endPoint)
+    {
+        endPoint = null!;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp
+            || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
+        {
+            return false;
+        }
+
+        var host = uri.Host == "localhost" ? "127.0.0.1" : uri.Host.Trim('[', ']');
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            return false;
+        }
+
+        endPoint = new IPEndPoint(address, uri.Port);
+        return true;
+    }
+
+    private static bool BeListenUrl(string? value) => TryParseListenUrl(value, out _);
+
+    private static bool SameFixedEndpoint(string a, string b) =>
+        TryParseListenUrl(a, out var x) && TryParseListenUrl(b, out var y) && x.Port != 0 && x.Equals(y);
+}

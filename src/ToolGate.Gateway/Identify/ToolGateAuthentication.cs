@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ToolGate.Gateway.Agents;
+
+namespace ToolGate.Gateway.Identify;
+
+public static class ToolGateAuthentication
+{
+    public const string AgentScheme = "AgentKey";
+    public const string AdminScheme = "AdminKey";
+    public const string AgentPolicy = "Agent";
+    public const string AdminPolicy = "Admin";
+
+    /// <summary>Identity headers an agent might send to claim to be someone; removed on arrival.</summary>
+    public const string IdentityHeaderPrefix = "X-ToolGate-";
+
+    public static IServiceCollection AddToolGateIdentify(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AgentDirectory>();
+        services.TryAddSingleton<AdminKey>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AgentKeyHandler>(AgentScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(AdminScheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(AgentScheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminScheme).RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>Strips every <c>X-ToolGate-*</c> request header before anything reads the request.</summary>
+    public static IApplicationBuilder UseToolGateIdentityHeaderStripping(this IApplicationBuilder app)
+    {
+        app.Use((context, next) =>
+        {
+            List<string>? forged = null;
+            foreach (var header in context.Request.Headers)
+            {
+                if (header.Key.StartsWith(IdentityHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    (forged ??= []).Add(header.Key);
+                }
+            }
+
+            forged?.ForEach(name => context.Request.Headers.Remove(name));
+            return next(context);
+        });
+        return app;
+    }
+
+    public static string GetAgentId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request has no identified agent.");
+}

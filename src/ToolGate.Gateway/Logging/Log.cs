@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace ToolGate.Gateway.Logging;
+
+/// <summary>
+/// Every structured event the gateway writes, with stable ids. The decision event carries the fields
+/// auditors query in Seq: AgentId, Capability, Decision, Reason, Rule, DecisionId, Target, Severity.
+/// Never log keys or whole tool payloads here.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Message = "{Decision} {Capability} action of agent {AgentId}: {Reason} (rule {Rule}, severity {Severity}, decision {DecisionId}, stage {Stage}) target {Target}")]
+    public static partial void Decision(
+        ILogger logger, LogLevel level, string decision, string? capability, string? agentId, string reason, string rule,
+        string severity, string decisionId, string stage, string? target);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Forwarded decision {DecisionId} of agent {AgentId}: upstream answered {Status} in {DurationMs} ms")]
+    public static partial void Forwarded(ILogger logger, string decisionId, string agentId, int status, long durationMs);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Forwarding decision {DecisionId} failed: {ForwarderError}")]
+    public static partial void UpstreamFailed(ILogger logger, string decisionId, string forwarderError, Exception? exception);
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Audit append of {Count} records failed; their actions are refused")]
+    public static partial void AuditAppendFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Audit record of the outcome of decision {DecisionId} could not be written")]
+    public static partial void OutcomeAuditFailed(ILogger logger, string decisionId, Exception exception);
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Loaded {Count} grants from policy files in {Directory}")]
+    public static partial void PolicyFilesLoaded(ILogger logger, int count, string directory);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Policy file change rejected, keeping the previous grants: {Error}")]
+    public static partial void PolicyFileRejected(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Policy reload failed, keeping the previous grants")]
+    public static partial void PolicyReloadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Admin {Operation} {Subject}")]
+    public static partial void AdminChange(ILogger logger, string operation, string subject);
+
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "ToolGate listening: agents on {AgentsUrl}, admin on {AdminUrl}")]
+    public static partial void Listening(ILogger logger, Uri agentsUrl, Uri adminUrl);
+}

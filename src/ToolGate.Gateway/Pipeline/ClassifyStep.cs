@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Classify;
+using ToolGate.Gateway.Identify;
+using Yarp.ReverseProxy.Model;
+
+namespace ToolGate.Gateway.Pipeline;
+
+/// <summary>
+/// Classify: the identified agent's request becomes a canonical action, read from the body where the
+/// route's metadata says. A request that cannot be read exactly is refused (400/413/415) and audited.
+/// </summary>
+internal sealed class ClassifyStep(RequestDelegate next, ToolRequestClassifier classifier, DecisionRecorder recorder, TimeProvider time)
+{
+    public const string DecisionIdHeader = "X-ToolGate-Decision-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // Identify ran before this step (the route's authorization policy): the agent is whoever the key says.
+        var feature = new ToolCallFeature(context.User.GetAgentId(), Guid.CreateVersion7(time.GetUtcNow()).ToString(), time.GetTimestamp());
+        context.Features.Set(feature);
+        context.Response.Headers[DecisionIdHeader] = feature.DecisionId;
+
+        var route = context.GetReverseProxyFeature().Route.Config;
+        var fields = ActionFields.FromMetadata(route.Metadata, out var metadataError);
+        var classification = fields is null
+            ? Classification.Fail(StatusCodes.Status400BadRequest, $"route '{route.RouteId}' is misconfigured: {metadataError}")
+            : await classifier.ClassifyAsync(context.Request, fields, context.RequestAborted);
+        if (classification.Action is null)
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, feature.DecisionId, feature.AgentId, null,
+                AuditDecisions.Deny, classification.Error, Rules.Unclassifiable, Severity.Low);
+            await recorder.RefuseAsync(context, feature.DecisionId, entry, classification.Status);
+            return;
+        }
+
+        feature.Fields = fields;
+        feature.Action = classification.Action;
+        await next(context);
+    }
+}

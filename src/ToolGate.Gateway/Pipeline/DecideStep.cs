@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Policies;
+
+namespace ToolGate.Gateway.Pipeline;
+
+/// <summary>Decide: the pure decision engine against the current policy snapshot. A denial is audited and answered 403.</summary>
+internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider policies, DecisionRecorder recorder, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
+        var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, policies.Current, time.GetUtcNow());
+        feature.Verdict = verdict;
+        if (!verdict.IsAllowed)
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, feature.DecisionId, feature.AgentId, feature.Action!, verdict);
+            await recorder.RefuseAsync(context, feature.DecisionId, entry, StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        await next(context);
+    }
+}

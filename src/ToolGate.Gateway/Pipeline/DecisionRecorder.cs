@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ToolGate.Core;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Audit;
+using ToolGate.Gateway.Logging;
+using ToolGate.Gateway.Problems;
+
+namespace ToolGate.Gateway.Pipeline;
+
+/// <summary>
+/// Writes a decision where it must go: the audit trail first (durably, or the action is refused), then the
+/// structured log event that Seq receives. Also answers refused calls with problem details.
+/// </summary>
+internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder> logger)
+{
+    public const int MaxTargetLength = 512;
+
+    /// <summary>False when the audit trail could not take the record: the caller must refuse the action.</summary>
+    public async Task<bool> TryRecordAsync(AuditEntry entry)
+    {
+        var level = LevelOf(entry);
+        if (logger.IsEnabled(level))
+        {
+            Log.Decision(logger, level, entry.Decision, entry.Capability, entry.AgentId, entry.Reason, entry.Rule,
+                entry.Severity, entry.DecisionId, entry.Stage, entry.Target);
+        }
+
+        try
+        {
+            await audit.AppendAsync(entry, CancellationToken.None);
+            return true;
+        }
+        catch (AuditUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records a refusal and answers it: <paramref name="status"/>, or 503 if it could not be audited.</summary>
+    public async Task RefuseAsync(HttpContext context, string decisionId, AuditEntry entry, int status)
+    {
+        if (!await TryRecordAsync(entry))
+        {
+            await WriteAuditUnavailableAsync(context, decisionId);
+            return;
+        }
+
+        var title = status switch
+        {
+            StatusCodes.Status403Forbidden => "Action denied",
+            StatusCodes.Status429TooManyRequests => "Rate limit exceeded",
+            _ => "Action not classifiable",
+        };
+        await ProblemResponses.WriteAsync(context, status, title, entry.Reason, entry.Rule, decisionId);
+    }
+
+    public static Task WriteAuditUnavailableAsync(HttpContext context, string decisionId) =>
+        ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
+            "the decision could not be written to the audit trail, so the action is refused", Rules.AuditUnavailable, decisionId);
+
+    public static AuditEntry Entry(string stage, string decisionId, string? agentId, ToolAction? action, string decision, string reason, string rule, Severity severity) =>
+        new()
+        {
+            DecisionId = decisionId,
+            Stage = stage,
+            AgentId = agentId,
+            Capability = action?.Capability.ToName(),
+            Decision = decision,
+            Reason = reason,
+            Rule = rule,
+            Severity = severity.ToString().ToLowerInvariant(),
+            Target = action is null ? null : Truncate(action.Target),
+            ActionDigest = action is null ? null : ActionDigest.Compute(action),
+        };
+
+    public static AuditEntry Entry(string stage, string decisionId, string agentId, ToolAction action, Verdict verdict) =>
+        Entry(stage, decisionId, agentId, action, verdict.IsAllowed ? AuditDecisions.Allow : AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity);
+
+    private static string Truncate(string target) => target.Length <= MaxTargetLength ? target : target[..MaxTargetLength] + "…";
+
+    private static LogLevel LevelOf(AuditEntry entry) => entry.Decision switch
+    {
+        AuditDecisions.Allow => LogLevel.Information,
+        _ when entry.Severity == "critical" => LogLevel.Error,
+        _ => LogLevel.Warning,
+    };
+}

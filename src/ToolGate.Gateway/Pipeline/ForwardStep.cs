@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Audit;
+using ToolGate.Gateway.Classify;
+using ToolGate.Gateway.Logging;
+using ToolGate.Gateway.Problems;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace ToolGate.Gateway.Pipeline;
+
+/// <summary>
+/// Forward: hands the checked action to YARP, which sends it to the route's cluster. The tool receives the
+/// canonical body (not the agent's bytes) and trusted identity headers (not the agent's key). Upstream
+/// failures become 502/504 problem details; the outcome is appended to the audit trail after the fact.
+/// </summary>
+internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimeProvider time, ILogger<ForwardStep> logger)
+{
+    public const string AgentIdHeader = "X-ToolGate-Agent-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
+        var body = ForwardedBody.Write(feature.Action!, feature.Fields!);
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Request.ContentLength = body.Length;
+        context.Request.Headers.Remove(HeaderNames.TransferEncoding);
+        context.Request.Headers.Remove(HeaderNames.Authorization);
+        context.Request.Headers.Remove(HeaderNames.Cookie);
+        context.Request.Headers[AgentIdHeader] = feature.AgentId;
+        context.Request.Headers[ClassifyStep.DecisionIdHeader] = feature.DecisionId;
+
+        await next(context);
+
+        var status = context.Response.StatusCode;
+        var forwarderError = context.GetForwarderErrorFeature();
+        if (forwarderError is { } error)
+        {
+            Log.UpstreamFailed(logger, feature.DecisionId, error.Error.ToString(), error.Exception);
+            status = error.Error is ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
+            await ProblemResponses.WriteAsync(context, status, "Tool backend failed",
+                $"the tool backend could not be reached or failed: {error.Error}", Rules.UpstreamFailure, feature.DecisionId);
+        }
+
+        var duration = (long)time.GetElapsedTime(feature.StartedTimestamp).TotalMilliseconds;
+        Log.Forwarded(logger, feature.DecisionId, feature.AgentId, status, duration);
+        var outcome = DecisionRecorder.Entry(AuditStages.Outcome, feature.DecisionId, feature.AgentId, feature.Action!, feature.Verdict!) with
+        {
+            Decision = forwarderError is null ? AuditDecisions.Allow : AuditDecisions.Error,
+            Status = status,
+            DurationMs = duration,
+        };
+
+        // The decision record committed before forwarding; the outcome is queued without holding the response.
+        _ = RecordOutcomeAsync(outcome);
+    }
+
+    private async Task RecordOutcomeAsync(AuditEntry outcome)
+    {
+        try
+        {
+            await audit.AppendAsync(outcome, CancellationToken.None);
+        }
+        catch (AuditUnavailableException e)
+        {
+            Log.OutcomeAuditFailed(logger, outcome.DecisionId, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ToolGate.Core.Grants;
+using ToolGate.Core.Policies;
+using ToolGate.Gateway.Grants;
+using ToolGate.Gateway.Hosting;
+using ToolGate.Gateway.Logging;
+
+namespace ToolGate.Gateway.Policies;
+
+/// <summary>
+/// Holds the current <see cref="PolicySnapshot"/> (API grants + policy-file grants + operator settings)
+/// and swaps in a new one on every change. Readers never lock; rebuilds are serialised.
+/// </summary>
+internal sealed class PolicySnapshotProvider(
+    IGrantStore grantStore, PolicyFileLoader loader, IOptions<ToolGateOptions> options, ILogger<PolicySnapshotProvider> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private readonly OperatorSettings _settings = new()
+    {
+        AllowedNetworks = [.. options.Value.Egress.AllowedNetworks.Select(n => IPNetwork.Parse(n))],
+    };
+
+    private volatile PolicySnapshot _current = PolicySnapshot.Empty;
+    private IReadOnlyList<Grant> _fileGrants = [];
+
+    public PolicySnapshot Current => _current;
+
+    public string PoliciesDirectory => Path.GetFullPath(options.Value.PoliciesDirectory);
+
+    /// <summary>Reloads the policy files. At start-up an invalid file is fatal; later it keeps the last good set.</summary>
+    public async Task ReloadFilesAsync(bool failOnError, CancellationToken cancellationToken)
+    {
+        var result = loader.Load(PoliciesDirectory);
+        if (!result.IsValid)
+        {
+            if (failOnError)
+            {
+                throw new InvalidOperationException(
+                    $"Invalid policy files in {PoliciesDirectory}:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", result.Errors));
+            }
+
+            foreach (var error in result.Errors)
+            {
+                Log.PolicyFileRejected(logger, error);
+            }
+
+            return;
+        }
+
+        _fileGrants = result.Grants;
+        await RebuildAsync(cancellationToken);
+        Log.PolicyFilesLoaded(logger, result.Grants.Count, PoliciesDirectory);
+    }
+
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            var apiGrants = await grantStore.ListAsync(cancellationToken);
+            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    public ImmutableArray<Grant> Grants => _current.Grants;
+
+    public void Dispose() => _rebuild.Dispose();
+}
