@@ -18,7 +18,7 @@ public sealed class ListenerEndpoints
     {
         kestrel.Listen(endPoint, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.Protocols = HttpProtocols.Http1;
             var feature = new ListenerFeature(kind);
             listen.Use(next => connection =>
             {
