@@ -4,4 +4,5 @@ namespace ToolGate.Samples.Shared;
 /// <param name="Method">HTTP method, e.g. <c>POST</c>.</param>
 /// <param name="Path">Request path, e.g. <c>/tools/shell</c>.</param>
 /// <param name="Body">Raw request body as UTF-8 text (empty when there was none; cut at <see cref="RequestJournal.MaxBodyChars"/>).</param>
-internal sealed record ReceivedRequest(string Method, string Path, string Body);
+/// <param name="Headers">Request headers as received, so tests can check what the gateway passed on (and what it did not).</param>
+internal sealed record ReceivedRequest(string Method, string Path, string Body, IReadOnlyDictionary<string, string> Headers);

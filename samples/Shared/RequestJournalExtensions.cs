@@ -22,12 +22,12 @@ internal static class RequestJournalExtensions
                 catch (BadHttpRequestException ex)
                 {
                     // E.g. 413 for a body over SampleHost.MaxRequestBodyBytes: it still reached the tool, so record it.
-                    journal.Record(new ReceivedRequest(context.Request.Method, path, string.Empty));
+                    journal.Record(new ReceivedRequest(context.Request.Method, path, string.Empty, HeadersOf(context.Request)));
                     await TypedResults.Problem(detail: ex.Message, statusCode: ex.StatusCode).ExecuteAsync(context);
                     return;
                 }
 
-                journal.Record(new ReceivedRequest(context.Request.Method, path, body));
+                journal.Record(new ReceivedRequest(context.Request.Method, path, body, HeadersOf(context.Request)));
             }
 
             await next(context);
@@ -45,6 +45,9 @@ internal static class RequestJournalExtensions
         });
         return endpoints;
     }
+
+    private static Dictionary<string, string> HeadersOf(HttpRequest request) =>
+        request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
     // Buffers the body so the endpoint can read it again afterwards. Kestrel's MaxRequestBodySize
     // (set by SampleHost) bounds what is read; the journal keeps at most MaxBodyChars of it.

@@ -18,13 +18,22 @@ public static class DecisionEngine
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(snapshot);
         var policy = snapshot.For(agentId);
-        return action switch
+        try
         {
-            ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, now),
-            NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.Settings, now),
-            ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, now),
-            McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
-            _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),
-        };
+            return action switch
+            {
+                ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, now),
+                NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.Settings, now),
+                ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, now),
+                McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
+                _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),
+            };
+        }
+#pragma warning disable CA1031 // Fail closed: a fault in an evaluator is a denial, never an allow or a crash.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Verdict.Deny($"the action could not be decided ({e.GetType().Name}); denied", Rules.DecisionError, Severity.High);
+        }
     }
 }

@@ -9,6 +9,7 @@ public static class Rules
     public const string InvalidTarget = "network.invalid-target";
     public const string RateLimited = "rate-limit";
     public const string AuditUnavailable = "audit-unavailable";
+    public const string DecisionError = "decision-error";
     public const string UpstreamFailure = "upstream";
 
     public static string ForGrant(string grantId) => "grant:" + grantId;

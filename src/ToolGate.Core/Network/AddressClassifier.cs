@@ -60,7 +60,7 @@ public static class AddressClassifier
     public static string? Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.ScopeId != 0)
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
         {
             address = new IPAddress(address.GetAddressBytes());
         }

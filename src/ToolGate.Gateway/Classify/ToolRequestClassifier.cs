@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ToolGate.Core.Actions;
@@ -21,6 +22,11 @@ internal sealed class ToolRequestClassifier(IOptions<ToolGateOptions> options)
 
     public async Task<Classification> ClassifyAsync(HttpRequest request, ActionFields fields, CancellationToken cancellationToken)
     {
+        if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        {
+            return Classification.Fail(StatusCodes.Status400BadRequest, "the request has no body");
+        }
+
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                  || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need, then `dotnet test`.
+# Prints a last line "N passed, N failed". Exit status is dotnet test's.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# docker-compose validates docker-compose.yml (no Docker engine is needed for `config -q`).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "installing docker-compose (Debian package) for the compose-file test"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq docker-compose >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test ToolGate.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 69, Skipped: 0, ...").
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build failure counts as a failure
+echo "${passed} passed, ${failed} failed"
+exit "$status"

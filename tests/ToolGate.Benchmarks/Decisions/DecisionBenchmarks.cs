@@ -1,0 +1,72 @@
+using BenchmarkDotNet.Attributes;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Decisions;
+using ToolGate.Core.Policies;
+using ToolGate.Core.Shell;
+
+namespace ToolGate.Benchmarks.Decisions;
+
+/// <summary>
+/// The pure decision path the gateway runs on every tool call: <see cref="DecisionEngine.Decide"/>
+/// (which tokenises a shell command itself) against snapshots where the agent has 10 or 1,000 grants.
+/// Tokenising alone is the baseline, so the ratio column reads "decisions cost N tokenisations".
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
+public class DecisionBenchmarks
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ShellAction _gitDiff = new("git diff --stat src/app.ts", "/workspace");
+    private readonly ShellAction _forcePush = new("git push --force origin main", "/workspace");
+    private readonly NetworkAction _gitHub = new("https://api.github.com/repos/x");
+
+    private PolicySnapshot _tenGrants = null!;
+    private PolicySnapshot _thousandGrants = null!;
+    private PolicySnapshot _thousandGitGrants = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _tenGrants = BenchmarkGrants.Snapshot(10);
+        _thousandGrants = BenchmarkGrants.Snapshot(1_000);
+        _thousandGitGrants = BenchmarkGrants.Snapshot(1_000, oneProgram: true);
+
+        // A benchmark that measures the wrong verdict measures nothing.
+        Expect(ShellAllowed_10Grants(), DecisionOutcome.Allow);
+        Expect(ShellAllowed_1000Grants(), DecisionOutcome.Allow);
+        Expect(ShellAllowed_1000GitGrants(), DecisionOutcome.Allow);
+        Expect(ShellDenied_1000Grants(), DecisionOutcome.Deny);
+        Expect(NetworkAllowed_10Grants(), DecisionOutcome.Allow);
+        Expect(NetworkAllowed_1000Grants(), DecisionOutcome.Allow);
+    }
+
+    [Benchmark(Baseline = true, Description = "tokenize only")]
+    public ShellTokens TokenizeOnly() => ShellTokenizer.Tokenize(_gitDiff.Command);
+
+    [Benchmark(Description = "shell allow, 10 grants")]
+    public Verdict ShellAllowed_10Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitDiff, _tenGrants, Now);
+
+    [Benchmark(Description = "shell allow, 1,000 grants")]
+    public Verdict ShellAllowed_1000Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitDiff, _thousandGrants, Now);
+
+    [Benchmark(Description = "shell allow, 1,000 git grants")]
+    public Verdict ShellAllowed_1000GitGrants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitDiff, _thousandGitGrants, Now);
+
+    [Benchmark(Description = "shell deny pattern, 1,000 grants")]
+    public Verdict ShellDenied_1000Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _forcePush, _thousandGrants, Now);
+
+    [Benchmark(Description = "network allow, 10 grants")]
+    public Verdict NetworkAllowed_10Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitHub, _tenGrants, Now);
+
+    [Benchmark(Description = "network allow, 1,000 grants")]
+    public Verdict NetworkAllowed_1000Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitHub, _thousandGrants, Now);
+
+    private static void Expect(Verdict verdict, DecisionOutcome expected)
+    {
+        if (verdict.Outcome != expected)
+        {
+            throw new InvalidOperationException($"Expected {expected}, got {verdict.Outcome}: {verdict.Reason} ({verdict.Rule}).");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System.Net;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Decisions;
+using ToolGate.Core.Grants;
+using ToolGate.Core.Network;
+using ToolGate.Core.Policies;
+using ToolGate.Core.Tests.Support;
+
+namespace ToolGate.Core.Tests.Network;
+
+public class NetworkEvaluatorTests
+{
+    private const string AddressClassRule = "guardrail:network.address-class";
+
+    private static readonly NetworkPolicy AnyPublicHost = Compile(TestGrants.Network("any", ["*"]));
+
+    [Fact]
+    public void Decide_GrantedHost_NamesGrantAndPattern()
+    {
+        var grant = TestGrants.Network("n1", ["https://registry.npmjs.org"]);
+
+        var verdict = Decide("https://registry.npmjs.org/left-pad", Compile(grant));
+
+        Assert.True(verdict.IsAllowed);
+        Assert.Equal("grant:n1", verdict.Rule);
+        Assert.Equal("target matches 'https://registry.npmjs.org'", verdict.Reason);
+        Assert.Same(grant, verdict.Grant);
+    }
+
+    [Fact]
+    public void Decide_NotGranted_IsDefaultDenyNamingCanonicalTarget()
+    {
+        var verdict = Decide("https://Example.COM./x/../y", Compile(TestGrants.Network("n1", ["https://registry.npmjs.org"])));
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("default-deny", verdict.Rule);
+        Assert.Equal("no network grant allows https://example.com:443/y", verdict.Reason);
+        Assert.Equal(Severity.Low, verdict.Severity);
+    }
+
+    [Fact]
+    public void Decide_UnparsableTarget_IsInvalidTargetWithParserReason()
+    {
+        var verdict = Decide("https://registry.npmjs.org@198.51.100.7/", AnyPublicHost);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("network.invalid-target", verdict.Rule);
+        Assert.Equal("user information in the authority (credentials or a host-confusion trick)", verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("stratum+tcp://xmr.2miners.com:2222")]
+    [InlineData("STRATUM+SSL://pool.example:443")]
+    [InlineData("stratum2+tcp://pool.example:3333")]
+    public void Decide_StratumScheme_IsCriticalMinerGuardrailEvenUnderAnyHostGrant(string target)
+    {
+        var verdict = Decide(target, AnyPublicHost);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("guardrail:network.miner", verdict.Rule);
+        Assert.Equal("stratum mining protocol", verdict.Reason);
+        Assert.Equal(Severity.Critical, verdict.Severity);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:2375/containers/json", "'localhost' is a loopback name")]
+    [InlineData("http://LOCALHOST./", "'localhost' is a loopback name")]
+    [InlineData("http://ip6-localhost/", "'ip6-localhost' is a loopback name")]
+    [InlineData("http://api.localhost/", "'api.localhost' is a loopback name")]
+    [InlineData("http://metadata/", "'metadata' is a cloud metadata name")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/", "'metadata.google.internal' is a cloud metadata name")]
+    [InlineData("localhost:22", "'localhost' is a loopback name")]
+    public void Decide_SpecialHostName_IsDeniedUnderAnyHostGrant(string target, string reason)
+    {
+        var verdict = Decide(target, AnyPublicHost);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(AddressClassRule, verdict.Rule);
+        Assert.Equal(reason, verdict.Reason);
+        Assert.Equal(Severity.High, verdict.Severity);
+    }
+
+    [Theory]
+    [InlineData("http://[::1]/", "::1 is in a blocked address class: loopback")]
+    [InlineData("[::1]:6379", "::1 is in a blocked address class: loopback")]
+    [InlineData("http://[::]/", ":: is in a blocked address class: unspecified")]
+    [InlineData("http://[fc00::5]/", "fc00::5 is in a blocked address class: unique-local")]
+    [InlineData("http://[fd00:ec2::254]/", "fd00:ec2::254 is in a blocked address class: cloud metadata address")]
+    [InlineData("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "2001:0:4136:e378:8000:63bf:3fff:fdd2 is in a blocked address class: Teredo tunnel")]
+    [InlineData("http://[ff02::1]/", "ff02::1 is in a blocked address class: multicast")]
+    [InlineData("http://[2001:db8::1]/", "2001:db8::1 is in a blocked address class: documentation")]
+    public void Decide_SpecialIPv6Address_IsDeniedUnderAnyHostGrant(string target, string reason)
+    {
+        var verdict = Decide(target, AnyPublicHost);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(AddressClassRule, verdict.Rule);
+        Assert.Equal(reason, verdict.Reason);
+        Assert.Equal(Severity.High, verdict.Severity);
+    }
+
+    [Fact]
+    public void Decide_LinkLocalWithZone_IsDeniedNamingTheClass()
+    {
+        var verdict = Decide("http://[fe80::1%25eth0]/", AnyPublicHost);
+
+        Assert.Equal(AddressClassRule, verdict.Rule);
+        Assert.EndsWith("is in a blocked address class: link-local", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory(Skip = AddressClassifierTests.IPv4ScopeIdBug)]
+    [InlineData("http://127.0.0.2/", "loopback")]
+    [InlineData("http://0x7F.0.0.2/", "loopback")]
+    [InlineData("http://0/", "unspecified")]
+    [InlineData("http://10.1/", "private")]
+    [InlineData("http://3232235521/", "private")]
+    [InlineData("http://100.64.0.1/", "carrier-grade NAT")]
+    [InlineData("http://169.254.169.254/latest/user-data", "cloud metadata")]
+    [InlineData("http://192.0.0.170/", "IETF protocol assignments")]
+    [InlineData("http://192.0.2.1/", "documentation")]
+    [InlineData("http://198.18.0.1/", "benchmarking")]
+    [InlineData("http://224.0.0.251/", "multicast")]
+    [InlineData("http://240.0.0.1/", "reserved")]
+    [InlineData("http://255.255.255.255/", "broadcast")]
+    [InlineData("10.0.0.5:22", "private")]
+    [InlineData("http://[::ffff:10.0.0.1]/", "private")]
+    [InlineData("http://[64:ff9b::a00:1]/", "private")]
+    [InlineData("http://[2002:c0a8:1::]/", "private")]
+    public void Decide_SpecialIPv4Address_IsDeniedUnderAnyHostGrant(string target, string addressClass)
+    {
+        var verdict = Decide(target, AnyPublicHost);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(AddressClassRule, verdict.Rule);
+        Assert.Contains(addressClass, verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact(Skip = AddressClassifierTests.IPv4ScopeIdBug)]
+    public void Decide_PublicIPv4UnderAnyHostGrant_IsAllowed()
+    {
+        Assert.True(Decide("http://172.32.0.1/", AnyPublicHost).IsAllowed);
+    }
+
+    [Fact(Skip = AddressClassifierTests.IPv4ScopeIdBug)]
+    public void Decide_OperatorOpenedIPv4Network_LetsAGrantAllowIt()
+    {
+        var policy = Compile(TestGrants.Network("local-tool", ["http://127.0.0.1:8080", "http://127.0.0.2:8080"]));
+        var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("127.0.0.1/32")] };
+
+        Assert.True(NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.1:8080/run"), policy, settings, TestGrants.Now).IsAllowed);
+        Assert.Equal(AddressClassRule, NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.2:8080/run"), policy, settings, TestGrants.Now).Rule);
+        Assert.Equal(AddressClassRule, Decide("http://127.0.0.1:8080/run", policy).Rule);
+    }
+
+    [Fact]
+    public void Decide_OperatorOpenedIPv6Network_LetsAGrantAllowIt()
+    {
+        var policy = Compile(TestGrants.Network("local-tool", ["http://[::1]:8080"]));
+        var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
+
+        var opened = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/run"), policy, settings, TestGrants.Now);
+
+        Assert.True(opened.IsAllowed);
+        Assert.Equal(AddressClassRule, Decide("http://[::1]:8080/run", policy).Rule);
+    }
+
+    [Fact]
+    public void Decide_OperatorOpenedNetwork_DoesNotItselfAllow()
+    {
+        var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
+
+        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/"), NetworkPolicy.Empty, settings, TestGrants.Now);
+
+        Assert.Equal(Rules.DefaultDeny, verdict.Rule);
+    }
+
+    [Fact]
+    public void Decide_OperatorOpenedNetwork_DoesNotOpenSpecialNames()
+    {
+        var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
+
+        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://localhost:8080/"), AnyPublicHost, settings, TestGrants.Now);
+
+        Assert.Equal(AddressClassRule, verdict.Rule);
+    }
+
+    [Fact]
+    public void Decide_DenyPattern_WinsOverWildcardAllow()
+    {
+        var policy = Compile(TestGrants.Network("n1", ["*.example.com"], deny: ["https://secret.example.com"]));
+
+        var verdict = Decide("https://secret.example.com/x", policy);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("grant:n1", verdict.Rule);
+        Assert.Equal("target matches deny pattern 'https://secret.example.com'", verdict.Reason);
+        Assert.Equal(Severity.High, verdict.Severity);
+        Assert.True(Decide("https://public.example.com/x", policy).IsAllowed);
+    }
+
+    [Fact]
+    public void Decide_ExpiredGrant_DoesNotAllow()
+    {
+        var policy = Compile(TestGrants.Network("old", ["https://registry.npmjs.org"], expiresAt: TestGrants.Now));
+
+        Assert.Equal(Rules.DefaultDeny, Decide("https://registry.npmjs.org/x", policy).Rule);
+    }
+
+    [Theory]
+    [InlineData("https://raw.githubusercontent.com/a/b/main/c", true)]
+    [InlineData("https://githubusercontent.com/x", false)]
+    [InlineData("https://evilgithubusercontent.com/x", false)]
+    [InlineData("https://raw.githubusercontent.com.attacker.net/x", false)]
+    public void Decide_WildcardGrant_CoversSubdomainsOnly(string target, bool allowed)
+    {
+        var policy = Compile(TestGrants.Network("gh", ["*.githubusercontent.com:443"]));
+
+        Assert.Equal(allowed, Decide(target, policy).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://huggingface.co/api/models", true)]
+    [InlineData("https://huggingface.co/api/../models", false)]
+    [InlineData("https://huggingface.co/api%2f..%2fmodels", false)]
+    [InlineData("huggingface.co:443", false)]
+    public void Decide_PathPrefixGrant_HoldsAfterNormalisation(string target, bool allowed)
+    {
+        var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
+
+        Assert.Equal(allowed, Decide(target, policy).IsAllowed);
+    }
+
+    [Theory(Skip = "BUG: percent-encoded dot segments escape a path-prefix grant; see NetworkTargetTests.TryParse_PercentEncodedDotSegments_AreRemoved.")]
+    [InlineData("https://huggingface.co/api/%2e%2e/models")]
+    [InlineData("https://huggingface.co/api/%2E%2E/models")]
+    public void Decide_EncodedDotSegments_DoNotEscapePathPrefix(string target)
+    {
+        var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
+
+        Assert.False(Decide(target, policy).IsAllowed);
+    }
+
+    [Theory(Skip = "BUG: a Unicode spelling of an IPv4 address is allowed under an any-public-host grant; see "
+        + "NetworkTargetTests.TryParse_UnicodeSpellingOfAnIPv4Address_IsTheAddressOrRefused.")]
+    [InlineData("http://\uff11\uff12\uff17.\uff10.\uff10.\uff11/")]
+    [InlineData("http://127\u30020\u30020\u30021/")]
+    public void Decide_UnicodeSpellingOfLoopback_IsDenied(string target)
+    {
+        Assert.False(Decide(target, AnyPublicHost).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/x")]
+    [InlineData("example.com:22")]
+    [InlineData("http://[2606:4700:4700::1111]/")]
+    public void Decide_AnyHostGrant_AllowsPublicTargets(string target)
+    {
+        Assert.True(Decide(target, AnyPublicHost).IsAllowed);
+    }
+
+    private static NetworkPolicy Compile(params NetworkGrant[] grants) => NetworkPolicy.Compile(grants);
+
+    private static Verdict Decide(string target, NetworkPolicy policy) =>
+        NetworkEvaluator.Decide(new NetworkAction(target), policy, OperatorSettings.Default, TestGrants.Now);
+}

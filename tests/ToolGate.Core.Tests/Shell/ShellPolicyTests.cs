@@ -1,0 +1,40 @@
+using ToolGate.Core.Actions;
+using ToolGate.Core.Decisions;
+using ToolGate.Core.Shell;
+using ToolGate.Core.Tests.Support;
+
+namespace ToolGate.Core.Tests.Shell;
+
+public class ShellPolicyTests
+{
+    [Fact]
+    public void Compile_PatternsAreIndexedByProgram()
+    {
+        var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["git log *", "git show *", "make test"], deny: ["git push *"])]);
+
+        Assert.Equal(2, policy.AllowByProgram["git"].Length);
+        Assert.Single(policy.AllowByProgram["make"]);
+        Assert.Single(policy.DenyByProgram["git"]);
+    }
+
+    [Fact]
+    public void Compile_GrantWithInvalidDenyPattern_IsIgnoredEntirely()
+    {
+        // A deny that cannot be compiled must not leave its grant allowing what it meant to deny.
+        var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["git *"], deny: ["git * --force"])]);
+
+        var verdict = ShellEvaluator.Decide(new ShellAction("git push --force", "/srv"), policy, TestGrants.Now);
+
+        Assert.Empty(policy.AllowByProgram);
+        Assert.Equal(Rules.DefaultDeny, verdict.Rule);
+    }
+
+    [Fact]
+    public void Compile_InvalidAllowPattern_IsSkippedButOthersApply()
+    {
+        var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["git log; ssh *", "git status"])]);
+
+        Assert.Single(policy.AllowByProgram["git"]);
+        Assert.True(ShellEvaluator.Decide(new ShellAction("git status", "/srv"), policy, TestGrants.Now).IsAllowed);
+    }
+}
