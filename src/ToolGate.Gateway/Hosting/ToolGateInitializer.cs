@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using ToolGate.Gateway.Agents;
+using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Policies;
 
 namespace ToolGate.Gateway.Hosting;
@@ -8,10 +9,12 @@ namespace ToolGate.Gateway.Hosting;
 /// Loads agents and policies before the listeners open (StartingAsync runs before any hosted service
 /// starts, the web server included), so no request ever meets an empty directory by accident.
 /// </summary>
-internal sealed class ToolGateInitializer(AgentDirectory agents, PolicySnapshotProvider policies) : IHostedLifecycleService
+internal sealed class ToolGateInitializer(AgentDirectory agents, PolicySnapshotProvider policies, AdminKey adminKey) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Generates (and prints, once) the admin key on first start, before anyone can ask for it.
+        _ = adminKey.Hash;
         await agents.ReloadAsync(cancellationToken);
         try
         {

@@ -81,6 +81,18 @@ public class DecisionEngineTests
     }
 
     [Fact]
+    public void Decide_EvaluatorFault_FailsClosed()
+    {
+        var verdict = DecisionEngine.Decide("b", new NetworkAction(null!), AgentBOnly, TestGrants.Now);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal("decision-error", verdict.Rule);
+        Assert.Equal("the action could not be decided (NullReferenceException); denied", verdict.Reason);
+        Assert.Equal(Severity.High, verdict.Severity);
+        Assert.Null(verdict.Grant);
+    }
+
+    [Fact]
     public void Decide_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => DecisionEngine.Decide("b", null!, AgentBOnly, TestGrants.Now));

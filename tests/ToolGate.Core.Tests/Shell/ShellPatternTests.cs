@@ -10,7 +10,7 @@ public class ShellPatternTests
     {
         var pattern = Parse("git diff *");
 
-        Assert.Equal(["git", "diff"], pattern.Words);
+        Assert.Equal(["git", "diff"], pattern.Words.ToArray());
         Assert.True(pattern.AnyFurtherArguments);
         Assert.Equal("git", pattern.Program);
         Assert.Equal("git diff *", pattern.ToString());
@@ -21,7 +21,7 @@ public class ShellPatternTests
     {
         var pattern = Parse("make test");
 
-        Assert.Equal(["make", "test"], pattern.Words);
+        Assert.Equal(["make", "test"], pattern.Words.ToArray());
         Assert.False(pattern.AnyFurtherArguments);
     }
 

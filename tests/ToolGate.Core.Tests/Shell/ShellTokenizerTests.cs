@@ -250,7 +250,7 @@ public class ShellTokenizerTests
             if (tokens.IsValid)
             {
                 Assert.NotEmpty(tokens.Words);
-                Assert.Equal(tokens.Words, ShellTokenizer.Tokenize(Requote(tokens.Words)).Words);
+                Assert.Equal(tokens.Words.ToArray(), ShellTokenizer.Tokenize(Requote(tokens.Words)).Words.ToArray());
             }
             else
             {
