@@ -43,6 +43,7 @@ public static class AddressClassifier
         (IPNetwork.Parse("100::/64"), "reserved (discard prefix)"),
         (IPNetwork.Parse("64:ff9b:1::/48"), "reserved (local-use NAT64)"),
         (IPNetwork.Parse("2001::/32"), "Teredo tunnel"),
+        (IPNetwork.Parse("2001:2::/48"), "benchmarking"),
         (IPNetwork.Parse("2001:10::/28"), "reserved (ORCHID)"),
         (IPNetwork.Parse("2001:20::/28"), "reserved (ORCHIDv2)"),
         (IPNetwork.Parse("2001:db8::/32"), "documentation"),
@@ -56,6 +57,7 @@ public static class AddressClassifier
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork Ipv4Compatible = IPNetwork.Parse("::/96");
+    private static readonly IPNetwork Ipv4Translated = IPNetwork.Parse("::ffff:0:0:0/96");
 
     public static string? Classify(IPAddress address)
     {
@@ -97,7 +99,7 @@ public static class AddressClassifier
         }
 
         var bytes = address.GetAddressBytes();
-        if (Nat64.Contains(address) || Ipv4Compatible.Contains(address))
+        if (Nat64.Contains(address) || Ipv4Compatible.Contains(address) || Ipv4Translated.Contains(address))
         {
             return new IPAddress(bytes.AsSpan(12, 4));
         }

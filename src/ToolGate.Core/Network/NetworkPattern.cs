@@ -133,8 +133,10 @@ public sealed class NetworkPattern
         return PathPrefix is null || (!target.IsAuthority && IsUnderPrefix(target.Path));
     }
 
+    // An encoded separator could be decoded by the server into a segment boundary the prefix check never saw.
     private bool IsUnderPrefix(string path) =>
-        path == PathPrefix || path.StartsWith(PathPrefix + "/", StringComparison.Ordinal);
+        !path.Contains("%2f", StringComparison.OrdinalIgnoreCase) && !path.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+        && (path == PathPrefix || path.StartsWith(PathPrefix + "/", StringComparison.Ordinal));
 
     public override string ToString() => Text;
 }

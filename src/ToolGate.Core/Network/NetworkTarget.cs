@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Net;
 using System.Net.Sockets;
 
@@ -195,6 +196,20 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             return false;
         }
 
+        // Map to ASCII first: fullwidth digits and ideographic dots spell an address after IDNA mapping.
+        if (!Ascii.IsValid(name))
+        {
+            try
+            {
+                name = Idn.GetAscii(name).TrimEnd('.');
+            }
+            catch (ArgumentException)
+            {
+                error = $"host '{hostText}' is not a valid domain name";
+                return false;
+            }
+        }
+
         // As in the WHATWG URL standard: a host whose last label is numeric is an IPv4 address or nothing.
         var lastLabel = name[(name.LastIndexOf('.') + 1)..];
         if (lastLabel.Length > 0 && (lastLabel.All(char.IsAsciiDigit) || lastLabel.StartsWith("0x", StringComparison.OrdinalIgnoreCase)))
@@ -212,7 +227,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
 
         try
         {
-            host = Idn.GetAscii(name).ToLowerInvariant();
+            host = (Ascii.IsValid(name) ? name : Idn.GetAscii(name)).ToLowerInvariant();
         }
         catch (ArgumentException)
         {
@@ -244,7 +259,8 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         var segments = new List<string>();
         foreach (var segment in path.Split('/'))
         {
-            switch (segment)
+            // Servers decode %2e as '.', so encoded dot segments climb like plain ones.
+            switch (segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase))
             {
                 case "" or ".":
                     continue;

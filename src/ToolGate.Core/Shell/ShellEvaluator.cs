@@ -23,6 +23,11 @@ public static class ShellEvaluator
             return Verdict.Deny(guardrail.Reason, Rules.ForGuardrail(guardrail.Name), Severity.Critical);
         }
 
+        if (DangerousOptions.Find(argv) is { } option)
+        {
+            return Verdict.Deny($"option '{option}' makes '{argv[0]}' run code or write files", Rules.DangerousOption, Severity.High);
+        }
+
         if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
         {
             foreach (var (pattern, compiled) in denies)

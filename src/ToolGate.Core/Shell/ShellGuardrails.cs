@@ -12,7 +12,7 @@ public static class ShellGuardrails
 {
     private static readonly FrozenDictionary<string, string> ProgramClasses = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["autossh"] = "tunnel", ["ngrok"] = "tunnel", ["cloudflared"] = "tunnel", ["chisel"] = "tunnel",
+        ["autossh"] = "tunnel", ["ngrok"] = "tunnel", ["nc.openbsd"] = "tunnel", ["nc.traditional"] = "tunnel", ["cloudflared"] = "tunnel", ["chisel"] = "tunnel",
         ["frpc"] = "tunnel", ["frps"] = "tunnel", ["bore"] = "tunnel", ["socat"] = "tunnel",
         ["nc"] = "tunnel", ["ncat"] = "tunnel", ["netcat"] = "tunnel", ["iodine"] = "tunnel",
         ["dnscat"] = "tunnel", ["dnscat2"] = "tunnel", ["ligolo-agent"] = "tunnel", ["sshuttle"] = "tunnel",
@@ -23,7 +23,11 @@ public static class ShellGuardrails
 
     private static readonly FrozenSet<string> SecureShells = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "ssh", "dbclient", "plink");
 
-    private static readonly string[] ForwardingConfigKeys = ["forward", "tunnel", "proxycommand", "localcommand", "permitlocalcommand"];
+    private const string ForwardingFlags = "RLDwWJ";
+
+    private const string SshFlagsWithValue = "bBcDEeFIiJLlmOopQRSWw";
+
+    private static readonly string[] ForwardingConfigKeys = ["forward", "tunnel", "proxycommand", "localcommand", "permitlocalcommand", "proxyjump", "remotecommand"];
 
     private static readonly string[] ArgumentIndicators = ["stratum+tcp://", "stratum+ssl://", "stratum2+tcp://", "/dev/tcp/", "/dev/udp/"];
 
@@ -56,26 +60,38 @@ public static class ShellGuardrails
         return null;
     }
 
-    // -R/-L/-D/-w alone or bundled (-NfR), and -o options (glued or separate) that forward or tunnel.
+    // Walks ssh's short options as getopt does: bundles (-NfR), options whose value is glued or separate
+    // (-o X, -oX, -No X). Forwarding flags (-R -L -D -w -W -J) or -o keys that forward or run commands hit.
     private static string? FindForwardingOption(ImmutableArray<string> argv)
     {
         for (var i = 1; i < argv.Length; i++)
         {
             var argument = argv[i];
-            if (argument.StartsWith("-o", StringComparison.Ordinal))
+            if (argument.Length < 2 || argument[0] != '-' || argument[1] == '-')
             {
-                var value = argument.Length > 2 ? argument[2..] : (i + 1 < argv.Length ? argv[i + 1] : string.Empty);
-                if (ForwardingConfigKeys.Any(key => value.Contains(key, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            }
+
+            for (var j = 1; j < argument.Length; j++)
+            {
+                var flag = argument[j];
+                if (ForwardingFlags.Contains(flag))
+                {
+                    return argument;
+                }
+
+                if (!SshFlagsWithValue.Contains(flag))
+                {
+                    continue;
+                }
+
+                var value = j + 1 < argument.Length ? argument[(j + 1)..] : (i + 1 < argv.Length ? argv[++i] : string.Empty);
+                if (flag == 'o' && ForwardingConfigKeys.Any(key => value.Contains(key, StringComparison.OrdinalIgnoreCase)))
                 {
                     return $"-o {value}";
                 }
 
-                continue;
-            }
-
-            if (argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).IndexOfAny("RLDw") >= 0)
-            {
-                return argument;
+                break;
             }
         }
 

@@ -80,6 +80,13 @@ public static class ShellTokenizer
                         return ShellTokens.Invalid("unterminated single quote");
                     }
 
+                    if (command.AsSpan(i + 1, end - i - 1).IndexOfAnyInRange('\0', '\x08') >= 0
+                        || command.AsSpan(i + 1, end - i - 1).IndexOfAnyInRange('\x0a', '\x1f') >= 0
+                        || command.AsSpan(i + 1, end - i - 1).Contains('\x7f'))
+                    {
+                        return ShellTokens.Invalid("control character in single quotes");
+                    }
+
                     firstQuoteAt = firstQuoteAt < 0 ? word.Length : firstQuoteAt;
                     word.Append(command, i + 1, end - i - 1);
                     i = end + 1;

@@ -57,7 +57,7 @@ public sealed class GlobPattern
             regex.Append("(/.*)?");
         }
 
-        regex.Append('$');
+        regex.Append(@"\z"); // not '$', which also matches before a final newline
         var options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Singleline;
         return new GlobPattern(pattern, new Regex(regex.ToString(), options));
     }

@@ -67,7 +67,7 @@ public static class ToolGateServiceCollectionExtensions
     {
         services.TryAddSingleton<ToolRequestClassifier>();
         services.TryAddSingleton<DecisionRecorder>();
-        services.TryAddSingleton<GrantRateLimiter>();
+        services.TryAddSingleton<IActionRateLimiter, GrantRateLimiter>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<ToolRouteConfigFilter>();

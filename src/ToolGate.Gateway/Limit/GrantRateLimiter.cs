@@ -8,7 +8,7 @@ namespace ToolGate.Gateway.Limit;
 /// System.Threading.RateLimiting sliding windows (no hand-rolled counters). A grant's partition key
 /// includes its limit, so editing the limit starts a fresh window.
 /// </summary>
-internal sealed class GrantRateLimiter : IDisposable
+internal sealed class GrantRateLimiter : IActionRateLimiter, IDisposable
 {
     private const int MaxSegmentsPerWindow = 10;
 
@@ -27,7 +27,6 @@ internal sealed class GrantRateLimiter : IDisposable
             });
     });
 
-    /// <summary>Null when the action may go ahead; otherwise how long to wait before trying again.</summary>
     public TimeSpan? TryAcquire(Grant grant)
     {
         if (grant.RateLimit is not { } spec)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -21,16 +22,25 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
 {
     public const string AgentIdHeader = "X-ToolGate-Agent-Id";
 
+    private static readonly FrozenSet<string> ForwardedHeaders = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase, HeaderNames.Host, HeaderNames.Accept, HeaderNames.UserAgent, "traceparent", "tracestate");
+
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var body = ForwardedBody.Write(feature.Action!, feature.Fields!);
-        context.Request.Body = new MemoryStream(body, writable: false);
-        context.Request.ContentLength = body.Length;
-        context.Request.Headers.Remove(HeaderNames.TransferEncoding);
-        context.Request.Headers.Remove(HeaderNames.Authorization);
-        context.Request.Headers.Remove(HeaderNames.Cookie);
-        context.Request.Headers[AgentIdHeader] = feature.AgentId;
+        var request = context.Request;
+        foreach (var name in request.Headers.Keys.Where(name => !ForwardedHeaders.Contains(name)).ToList())
+        {
+            // Only what was checked reaches the tool: no agent key, cookies, or headers a tool might act on.
+            request.Headers.Remove(name);
+        }
+
+        request.QueryString = QueryString.Empty;
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        request.ContentType = "application/json";
+        request.Headers[AgentIdHeader] = feature.AgentId;
         context.Request.Headers[ClassifyStep.DecisionIdHeader] = feature.DecisionId;
 
         await next(context);

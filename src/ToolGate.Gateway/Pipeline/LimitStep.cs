@@ -8,7 +8,7 @@ using ToolGate.Gateway.Limit;
 namespace ToolGate.Gateway.Pipeline;
 
 /// <summary>Limit: the allowing grant's rate limit. Over it → 429 with Retry-After, audited as rate_limited.</summary>
-internal sealed class LimitStep(RequestDelegate next, GrantRateLimiter limiter, DecisionRecorder recorder)
+internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter, DecisionRecorder recorder)
 {
     public async Task InvokeAsync(HttpContext context)
     {

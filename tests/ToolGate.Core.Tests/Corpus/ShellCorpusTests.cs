@@ -70,9 +70,7 @@ public class ShellCorpusTests
         }
     }
 
-    [Theory(Skip = "BUG: no per-program option guardrail: 'git log --exec=sh', 'git show --textconv' and 'grep --pre=sh' match the "
-        + "granted prefixes and name no out-of-scope path, so ShellEvaluator allows them. Core needs a deny list of execution options "
-        + "per program (or an allow list of safe options).")]
+    [Theory]
     [MemberData(nameof(DangerousOptionBugRows))]
     public void Decide_DangerousOptionRow_IsDenied(string command, string expected, string why)
     {

@@ -235,7 +235,7 @@ public class NetworkEvaluatorTests
         Assert.Equal(allowed, Decide(target, policy).IsAllowed);
     }
 
-    [Theory(Skip = "BUG: percent-encoded dot segments escape a path-prefix grant; see NetworkTargetTests.TryParse_PercentEncodedDotSegments_AreRemoved.")]
+    [Theory]
     [InlineData("https://huggingface.co/api/%2e%2e/models")]
     [InlineData("https://huggingface.co/api/%2E%2E/models")]
     public void Decide_EncodedDotSegments_DoNotEscapePathPrefix(string target)
@@ -245,8 +245,7 @@ public class NetworkEvaluatorTests
         Assert.False(Decide(target, policy).IsAllowed);
     }
 
-    [Theory(Skip = "BUG: a Unicode spelling of an IPv4 address is allowed under an any-public-host grant; see "
-        + "NetworkTargetTests.TryParse_UnicodeSpellingOfAnIPv4Address_IsTheAddressOrRefused.")]
+    [Theory]
     [InlineData("http://\uff11\uff12\uff17.\uff10.\uff10.\uff11/")]
     [InlineData("http://127\u30020\u30020\u30021/")]
     public void Decide_UnicodeSpellingOfLoopback_IsDenied(string target)

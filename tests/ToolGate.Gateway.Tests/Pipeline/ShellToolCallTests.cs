@@ -41,17 +41,23 @@ public sealed class ShellToolCallTests(GatewayFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public async Task ExtraBodyFields_AreNotForwarded()
+    public async Task ExtraBodyFieldsQueryAndHeaders_AreNotForwarded()
     {
         var (_, client, cwd) = await AgentWithEchoGrantAsync();
         var body = JsonSerializer.Serialize(new { command = "echo hi", cwd, argv = new[] { "rm", "-rf", "/" }, env = new { X = "1" } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/tools/shell?argv=rm&timeout=0") { Content = Json.Body(body) };
+        request.Headers.Add("Cookie", "session=agent");
+        request.Headers.Add("X-Tool-Override", "run-as-root");
 
-        using var response = await client.PostAsync("/tools/shell", Json.Body(body));
+        using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("hi\n", (await Json.ReadAsync(response)).Text("stdout"));
         var decisionId = response.Headers.GetValues("X-ToolGate-Decision-Id").Single();
         var call = (await fixture.Tools.ReceivedAsync(fixture.Tools.Shell)).Single(r => r.Headers.GetValueOrDefault("X-ToolGate-Decision-Id") == decisionId);
+        Assert.False(call.Headers.ContainsKey("Cookie"));
+        Assert.False(call.Headers.ContainsKey("X-Tool-Override"));
+        Assert.Equal("/tools/shell", call.Path);
         var forwarded = JsonDocument.Parse(call.Body).RootElement;
         Assert.Equal(["command", "cwd", "argv"], forwarded.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["echo", "hi"], forwarded.GetProperty("argv").EnumerateArray().Select(e => e.GetString()));
