@@ -6,8 +6,22 @@ try
     await ToolGateApp.Create(args).RunAsync();
     return 0;
 }
-catch (ToolGateStartupException e)
+catch (Exception e) when (StartupFailure(e) is { } failure)
 {
-    await Console.Error.WriteLineAsync("ToolGate did not start. " + e.Message);
+    await Console.Error.WriteLineAsync("ToolGate did not start. " + failure.Message);
     return 1;
+}
+
+// Start-up errors can arrive wrapped (YARP wraps configuration errors); report the one that names the field.
+static ToolGateStartupException? StartupFailure(Exception? e)
+{
+    for (; e is not null; e = e.InnerException)
+    {
+        if (e is ToolGateStartupException startup)
+        {
+            return startup;
+        }
+    }
+
+    return null;
 }

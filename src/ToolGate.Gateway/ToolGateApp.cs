@@ -8,6 +8,7 @@ using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Pipeline;
+using ToolGate.Gateway.Problems;
 
 namespace ToolGate.Gateway;
 
@@ -53,6 +54,7 @@ public static class ToolGateApp
             .AddToolGateAdminApi();
 
         var app = builder.Build();
+        app.UseToolGateBadRequestProblems();
         app.UseToolGateIdentityHeaderStripping();
         app.UseRouting();
         app.UseAuthentication();

@@ -20,6 +20,16 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
 
     public bool IsAuthority => Scheme is null;
 
+    /// <summary>The query (without '?'), kept as sent: it never changes where a request goes.</summary>
+    public string? Query { get; init; }
+
+    /// <summary>
+    /// The canonical form to hand to a tool, so it connects where the decision looked: canonical host,
+    /// explicit port, dot segments removed, no user info and no fragment; or <c>host:port</c>.
+    /// </summary>
+    public string ToCanonicalString() =>
+        Scheme is null ? $"{Host}:{Port}" : $"{Scheme}://{Host}:{Port}{Path}{(Query is null ? string.Empty : "?" + Query)}";
+
     public static bool TryParse(string? text, out NetworkTarget target, out string error)
     {
         target = null!;
@@ -84,14 +94,18 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         }
 
         var path = "/";
+        string? query = null;
         if (scheme is not null && authorityEnd >= 0)
         {
             var pathAndMore = rest[authorityEnd..];
-            var pathEnd = pathAndMore.IndexOfAny(['?', '#']);
-            path = NormalizePath(pathEnd < 0 ? pathAndMore : pathAndMore[..pathEnd]);
+            var fragment = pathAndMore.IndexOf('#', StringComparison.Ordinal);
+            pathAndMore = fragment < 0 ? pathAndMore : pathAndMore[..fragment];
+            var queryStart = pathAndMore.IndexOf('?', StringComparison.Ordinal);
+            path = NormalizePath(queryStart < 0 ? pathAndMore : pathAndMore[..queryStart]);
+            query = queryStart < 0 ? null : pathAndMore[(queryStart + 1)..];
         }
 
-        target = new NetworkTarget(scheme, host, port ?? DefaultPort(scheme!)!.Value, path, address);
+        target = new NetworkTarget(scheme, host, port ?? DefaultPort(scheme!)!.Value, path, address) { Query = query };
         return true;
     }
 

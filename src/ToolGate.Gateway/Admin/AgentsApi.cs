@@ -20,14 +20,14 @@ internal static class AgentsApi
         return admin;
     }
 
-    private static async Task<Results<Created<AgentCreated>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<AgentCreated>, ProblemHttpResult>> CreateAsync(
         CreateAgentRequest request, IAgentStore store, AgentDirectory directory, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var key = AgentKeys.Generate();
         var agent = new Agent(request.Id!, request.Description, time.GetUtcNow(), null);
         if (!await store.TryCreateAsync(agent, AgentKeys.Hash(key), ct))
         {
-            return TypedResults.Conflict(Problems.ProblemResponses.Create(StatusCodes.Status409Conflict, "Agent exists",
+            return TypedResults.Problem(Problems.ProblemResponses.Create(StatusCodes.Status409Conflict, "Agent exists",
                 $"an agent with id '{request.Id}' already exists (revoked agents keep their id)", "admin.agents", null));
         }
 

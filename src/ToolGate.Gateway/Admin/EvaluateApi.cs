@@ -26,13 +26,13 @@ internal static class EvaluateApi
         return admin;
     }
 
-    private static async Task<Results<Ok<EvaluateResponse>, BadRequest<ProblemDetails>, ProblemHttpResult>> EvaluateAsync(
+    private static async Task<Results<Ok<EvaluateResponse>, ProblemHttpResult>> EvaluateAsync(
         EvaluateRequest request, PolicySnapshotProvider policies, DecisionRecorder recorder, TimeProvider time)
     {
         var action = ReadAction(request.Action, out var error);
         if (action is null)
         {
-            return TypedResults.BadRequest(ProblemResponses.Create(StatusCodes.Status400BadRequest, "Action not classifiable", error, Rules.Unclassifiable, null));
+            return TypedResults.Problem(ProblemResponses.Create(StatusCodes.Status400BadRequest, "Action not classifiable", error, Rules.Unclassifiable, null));
         }
 
         var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();

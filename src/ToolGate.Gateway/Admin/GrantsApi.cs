@@ -22,19 +22,19 @@ internal static class GrantsApi
         return admin;
     }
 
-    private static async Task<Results<Created<GrantView>, BadRequest<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<GrantView>, ProblemHttpResult>> CreateAsync(
         GrantRequest request, IAgentStore agents, IGrantStore store, PolicySnapshotProvider policies, TimeProvider time,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (request.Id is not null)
         {
-            return TypedResults.BadRequest(Problem("'id' is assigned by the gateway; leave it out"));
+            return TypedResults.Problem(Problem("'id' is assigned by the gateway; leave it out"));
         }
 
         var known = await agents.ListAsync(ct);
         if (!known.Any(a => a.Id == request.AgentId && !a.IsRevoked))
         {
-            return TypedResults.BadRequest(Problem($"there is no active agent '{request.AgentId}'"));
+            return TypedResults.Problem(Problem($"there is no active agent '{request.AgentId}'"));
         }
 
         var grant = request.ToGrant("g-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N"), GrantSources.Api);
@@ -47,12 +47,12 @@ internal static class GrantsApi
     private static Ok<GrantView[]> List(string? agentId, PolicySnapshotProvider policies) =>
         TypedResults.Ok(policies.Grants.Where(g => agentId is null || g.AgentId == agentId).Select(g => g.ToView()).ToArray());
 
-    private static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> DeleteAsync(
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
         string id, IGrantStore store, PolicySnapshotProvider policies, ILoggerFactory loggers, CancellationToken ct)
     {
         if (policies.Grants.FirstOrDefault(g => g.Id == id) is { } existing && GrantSources.IsFile(existing.Source))
         {
-            return TypedResults.Conflict(ProblemResponses.Create(StatusCodes.Status409Conflict, "Grant is declared in a policy file",
+            return TypedResults.Problem(ProblemResponses.Create(StatusCodes.Status409Conflict, "Grant is declared in a policy file",
                 $"grant '{id}' comes from {existing.Source}; change that file instead", "admin.grants", null));
         }
 

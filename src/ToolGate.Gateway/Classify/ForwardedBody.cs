@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ToolGate.Core.Actions;
+using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
 namespace ToolGate.Gateway.Classify;
@@ -31,7 +32,10 @@ internal static class ForwardedBody
                     writer.WriteEndArray();
                     break;
                 case NetworkAction network:
-                    writer.WriteString(fields.Target, network.Destination);
+                    // Allowed targets always parse; the tool gets the form that was checked, not the agent's spelling.
+                    writer.WriteString(fields.Target, NetworkTarget.TryParse(network.Destination, out var target, out _)
+                        ? target.ToCanonicalString()
+                        : network.Destination);
                     break;
                 case ComputeAction compute:
                     writer.WriteString(fields.Image, compute.Image);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +31,7 @@ public static class ToolGateServiceCollectionExtensions
         services.TryAddSingleton<ListenerEndpoints>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
         services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
         {
             // A misspelt field in a grant is an error, not a silently ignored restriction.
@@ -55,6 +57,8 @@ public static class ToolGateServiceCollectionExtensions
     /// <summary>Grants from the API and policy files, compiled into swappable snapshots.</summary>
     public static IServiceCollection AddToolGatePolicies(this IServiceCollection services)
     {
+        // Errors name fields as admins write them (camelCase JSON/YAML keys), e.g. "allow[1]", not "Allow[1]".
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<GrantRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton<PolicyFileLoader>();
         services.TryAddSingleton<PolicySnapshotProvider>();

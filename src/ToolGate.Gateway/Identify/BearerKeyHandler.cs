@@ -42,7 +42,7 @@ internal abstract class BearerKeyHandler(IOptionsMonitor<AuthenticationSchemeOpt
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        var reason = result.Failure?.Message ?? $"a {Audience} bearer key is required";
+        var reason = result.Failure?.Message ?? $"an {Audience} bearer key is required";
         await ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", reason, rule: "identify", decisionId: null);
     }
 

@@ -60,6 +60,8 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
         var outcome = DecisionRecorder.Entry(AuditStages.Outcome, feature.DecisionId, feature.AgentId, feature.Action!, feature.Verdict!) with
         {
             Decision = forwarderError is null ? AuditDecisions.Allow : AuditDecisions.Error,
+            Reason = forwarderError is null ? feature.Verdict!.Reason : $"the tool backend could not be reached or failed: {forwarderError.Error}",
+            Rule = forwarderError is null ? feature.Verdict!.Rule : Rules.UpstreamFailure,
             Status = status,
             DurationMs = duration,
         };

@@ -49,7 +49,13 @@ internal sealed class PolicyFileLoader(IValidator<GrantRequest> validator)
         }
         catch (YamlException e)
         {
-            errors.Add($"{name}: line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}");
+            var cause = e as Exception;
+            while (cause.InnerException is not null)
+            {
+                cause = cause.InnerException; // YamlDotNet wraps conversion errors (e.g. a date that is not a date)
+            }
+
+            errors.Add($"{name}: line {e.Start.Line}, column {e.Start.Column}: {cause.Message}");
             return;
         }
         catch (IOException e)

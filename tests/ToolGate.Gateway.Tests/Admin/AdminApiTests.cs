@@ -40,9 +40,9 @@ public sealed class AdminApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await Json.ReadAsync(response)).GetProperty("errors");
         var keys = errors.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("Allow[0]", keys);
-        Assert.Contains("Allow[1]", keys);
-        Assert.Contains("Paths[0]", keys);
+        Assert.Contains("allow[0]", keys);
+        Assert.Contains("allow[1]", keys);
+        Assert.Contains("paths[0]", keys);
         Assert.Contains("rateLimit.permits", keys);
         Assert.Contains("maxGpus", keys);
     }
@@ -52,11 +52,14 @@ public sealed class AdminApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
     [InlineData("{\"agentId\":\"a\",\"capability\":\"teleport\",\"allow\":[\"ls\"]}")]
     [InlineData("not json")]
     [InlineData("{\"agentId\":\"nobody-here\",\"capability\":\"shell\",\"allow\":[\"ls\"]}")]
-    public async Task MalformedOrUnknownGrant_Is400(string body)
+    public async Task MalformedOrUnknownGrant_Is400Problem(string body)
     {
         using var response = await _gateway.Admin.PostAsync("/v1/grants", Json.Body(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Json.ReadAsync(response);
+        Assert.True(problem.TryGetProperty("errors", out _) || problem.Text("detail").Length > 0, "a 400 must say what is wrong");
     }
 
     [Fact]

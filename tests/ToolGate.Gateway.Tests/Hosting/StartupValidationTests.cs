@@ -47,7 +47,7 @@ public sealed class StartupValidationTests
 
             var error = await Assert.ThrowsAsync<ToolGateStartupException>(() => app.StartAsync());
 
-            Assert.Contains("team.yaml: grants[0].Allow[1]", error.Message, StringComparison.Ordinal);
+            Assert.Contains("team.yaml: grants[0].allow[1]", error.Message, StringComparison.Ordinal);
             Assert.Contains("unsupported shell construct ';'", error.Message, StringComparison.Ordinal);
         }
         finally

@@ -30,6 +30,21 @@ public sealed class NetworkAndComputeTests(LoopbackOpenedFixture fixture) : ICla
         Assert.Equal(200, (await Json.ReadAsync(response)).GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task FetchTool_ReceivesTheCanonicalUrlThatWasChecked()
+    {
+        var upstream = SampleTools.UrlOf(fixture.Tools.Compute);
+        var (id, _, client) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new { agentId = id, capability = "network", allow = new[] { $"http://127.0.0.1:{upstream.Port}/tools" } });
+        var spelled = $"HTTP://127.0.0.1:{upstream.Port}/tools/x/../compute/jobs?limit=1#frag";
+
+        using var response = await client.PostAsync("/tools/fetch", Json.Body(JsonSerializer.Serialize(new { url = spelled })));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = (await fixture.Tools.ReceivedAsync(fixture.Tools.Fetch)).Single(r => r.Headers.GetValueOrDefault("X-ToolGate-Agent-Id") == id);
+        Assert.Equal($"http://127.0.0.1:{upstream.Port}/tools/compute/jobs?limit=1", JsonDocument.Parse(call.Body).RootElement.Text("url"));
+    }
+
     [Theory]
     [InlineData("http://169.254.169.254/latest/meta-data", "guardrail:network.address-class")]
     [InlineData("http://10.0.0.5/", "guardrail:network.address-class")]
