@@ -4,9 +4,9 @@ using System.Text;
 namespace ToolGate.Samples.ShellTool;
 
 /// <summary>
-/// Drains one output stream of a child process, keeping the first <see cref="Limit"/> bytes and discarding
-/// the rest (the child must never block on a full pipe). Thread-safe: the text can be taken while a drain
-/// that was given up on is still running.
+/// The tool's captured stdout or stderr: keeps the first <see cref="Limit"/> bytes and discards the rest (a child
+/// must never block on a full pipe). Thread-safe: every command of a script appends to the same two outputs, and
+/// the text can be taken while a copy that was given up on is still running.
 /// </summary>
 internal sealed class BoundedOutput(int limit)
 {
@@ -27,35 +27,8 @@ internal sealed class BoundedOutput(int limit)
         }
     }
 
-    /// <summary>Reads <paramref name="source"/> to its end, or until <paramref name="cancellationToken"/> fires or the pipe breaks.</summary>
-    public async Task DrainAsync(Stream source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                Append(chunk.AsSpan(0, read));
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // Timed out, or the process was killed or disposed: keep what was read so far.
-        }
-    }
-
-    /// <summary>The kept bytes as UTF-8 (invalid sequences, including one cut at the limit, become U+FFFD).</summary>
-    public string GetText()
-    {
-        lock (_gate)
-        {
-            return Encoding.UTF8.GetString(_kept.WrittenSpan);
-        }
-    }
-
-    private void Append(ReadOnlySpan<byte> data)
+    /// <summary>Keeps as much of <paramref name="data"/> as still fits under <see cref="Limit"/>.</summary>
+    public void Append(ReadOnlySpan<byte> data)
     {
         lock (_gate)
         {
@@ -67,6 +40,18 @@ internal sealed class BoundedOutput(int limit)
             }
 
             _kept.Write(data);
+        }
+    }
+
+    /// <summary>Appends <paramref name="text"/> as UTF-8 (a shell-style error line such as "ls: command not found").</summary>
+    public void Append(string text) => Append(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The kept bytes as UTF-8 (invalid sequences, including one cut at the limit, become U+FFFD).</summary>
+    public string GetText()
+    {
+        lock (_gate)
+        {
+            return Encoding.UTF8.GetString(_kept.WrittenSpan);
         }
     }
 }

@@ -3,10 +3,13 @@ using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.ShellTool;
 
-/// <summary><c>POST /tools/shell</c>: validates the request, then hands the argv to <see cref="CommandRunner"/>.</summary>
+/// <summary>
+/// <c>POST /tools/shell</c>: validates the request, then hands its <c>script</c> (or, without one, its plain <c>argv</c>
+/// as a one-command script) to <see cref="ScriptRunner"/>. The <c>command</c> text is never parsed.
+/// </summary>
 internal static class ShellEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, CommandRunner runner, IOptions<ShellToolOptions> options)
+    public static async Task<IResult> HandleAsync(HttpContext context, ScriptRunner runner, IOptions<ShellToolOptions> options)
     {
         var (request, error) = await JsonBody.ReadAsync<ShellRequest>(context);
         if (request is null)
@@ -14,27 +17,28 @@ internal static class ShellEndpoint
             return SampleHost.BadRequest(error!);
         }
 
-        if (request.Argv is not { Count: > 0 } argv)
+        IReadOnlyList<ScriptStep> script;
+        if (request.Script is not null)
         {
-            return SampleHost.BadRequest("'argv' must be a non-empty array of strings.");
-        }
-
-        for (var i = 0; i < argv.Count; i++)
-        {
-            if (argv[i] is null)
+            if (ScriptValidator.Validate(request.Script) is { } scriptError)
             {
-                return SampleHost.BadRequest($"'argv[{i}]' must be a string.");
+                return SampleHost.BadRequest(scriptError);
             }
 
-            if (argv[i].Contains('\0', StringComparison.Ordinal))
-            {
-                return SampleHost.BadRequest($"'argv[{i}]' must not contain NUL characters.");
-            }
+            script = request.Script;
         }
-
-        if (argv[0].Length == 0)
+        else if (request.Argv is null)
         {
-            return SampleHost.BadRequest("'argv[0]' must name a program.");
+            return SampleHost.BadRequest("'script' (or, for one plain command, 'argv') is required.");
+        }
+        else
+        {
+            if (ScriptValidator.ValidateArgv(request.Argv, "argv") is { } argvError)
+            {
+                return SampleHost.BadRequest(argvError);
+            }
+
+            script = [ScriptStep.ForArgv(request.Argv!)];
         }
 
         var defaultCwd = options.Value.DefaultCwd!;
@@ -53,6 +57,6 @@ internal static class ShellEndpoint
             }
         }
 
-        return TypedResults.Ok(await runner.RunAsync(argv, cwd, context.RequestAborted));
+        return TypedResults.Ok(await runner.RunAsync(script, cwd, context.RequestAborted));
     }
 }

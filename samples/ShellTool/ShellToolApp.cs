@@ -3,7 +3,7 @@ using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.ShellTool;
 
-/// <summary>Sample shell tool: <c>POST /tools/shell</c> runs the given argv directly (no shell).</summary>
+/// <summary>Sample shell tool: <c>POST /tools/shell</c> runs the checked script (or argv) directly, with no shell.</summary>
 public static class ShellToolApp
 {
     public const string DefaultUrl = "http://127.0.0.1:9101";
@@ -18,7 +18,7 @@ public static class ShellToolApp
             .Validate(o => o.DefaultCwd is null || Directory.Exists(o.DefaultCwd), "ShellTool:DefaultCwd must be an existing directory.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ShellToolOptions>, ShellToolOptionsSetup>();
-        builder.Services.AddSingleton<CommandRunner>();
+        builder.Services.AddSingleton<ScriptRunner>();
 
         var app = builder.Build();
         app.UseSampleDefaults("/tools");

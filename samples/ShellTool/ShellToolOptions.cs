@@ -8,6 +8,6 @@ internal sealed class ShellToolOptions
     /// <summary>Working directory when a request has no <c>cwd</c>. Made absolute at startup; defaults to the current directory.</summary>
     public string? DefaultCwd { get; set; }
 
-    /// <summary>Wall-clock limit for one command; the process tree is killed when it is reached.</summary>
+    /// <summary>Wall-clock limit for one request (all steps of a script together); the running process trees are killed when it is reached.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 }

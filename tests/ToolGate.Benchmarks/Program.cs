@@ -12,22 +12,27 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        switch (args)
+        {
+            case ["echo-upstream", .. var rest]:
+                return await RunHostAsync("echo-upstream", rest, EchoUpstreamHost.RunAsync);
+            case ["bare-proxy", .. var rest]:
+                return await RunHostAsync("bare-proxy", rest, BareProxyHost.RunAsync);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
+
+    private static async Task<int> RunHostAsync(string mode, string[] args, Func<LoadHostArguments, Task<int>> run)
+    {
         try
         {
-            switch (args)
-            {
-                case ["echo-upstream", .. var rest]:
-                    return await EchoUpstreamHost.RunAsync(LoadHostArguments.Parse(rest));
-                case ["bare-proxy", .. var rest]:
-                    return await BareProxyHost.RunAsync(LoadHostArguments.Parse(rest));
-                default:
-                    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-                    return 0;
-            }
+            return await run(LoadHostArguments.Parse(args));
         }
         catch (ArgumentException e)
         {
-            await Console.Error.WriteLineAsync($"{args[0]}: {e.Message}");
+            await Console.Error.WriteLineAsync($"{mode}: {e.Message}");
             return 2;
         }
     }

@@ -7,6 +7,7 @@ public static class Rules
     public const string Unclassifiable = "unclassifiable";
     public const string UnsupportedShellConstruct = "shell.unsupported-construct";
     public const string DangerousOption = "shell.dangerous-option";
+    public const string UnparseableShell = "shell.unparseable";
     public const string InvalidTarget = "network.invalid-target";
     public const string RateLimited = "rate-limit";
     public const string AuditUnavailable = "audit-unavailable";

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Grants;
+using ToolGate.Core.Shell;
 
 namespace ToolGate.Core.Policies;
 
@@ -10,28 +11,32 @@ namespace ToolGate.Core.Policies;
 /// </summary>
 public sealed class PolicySnapshot
 {
-    public static readonly PolicySnapshot Empty = Create([], OperatorSettings.Default);
+    public static readonly PolicySnapshot Empty = Create([], OperatorSettings.Default, shellKnowledge: null);
 
     private readonly FrozenDictionary<string, AgentPolicy> _agents;
 
-    private PolicySnapshot(ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings)
+    private PolicySnapshot(ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings, ShellKnowledge? shellKnowledge)
     {
         Grants = grants;
         _agents = agents;
         Settings = settings;
+        ShellKnowledge = shellKnowledge;
     }
 
     public ImmutableArray<Grant> Grants { get; }
 
     public OperatorSettings Settings { get; }
 
-    public static PolicySnapshot Create(IEnumerable<Grant> grants, OperatorSettings settings)
+    /// <summary>Guardrails and program knowledge for shell commands; without it no shell command is allowed.</summary>
+    public ShellKnowledge? ShellKnowledge { get; }
+
+    public static PolicySnapshot Create(IEnumerable<Grant> grants, OperatorSettings settings, ShellKnowledge? shellKnowledge)
     {
         var all = grants.ToImmutableArray();
         var agents = all
             .GroupBy(g => g.AgentId, StringComparer.Ordinal)
             .ToFrozenDictionary(group => group.Key, group => AgentPolicy.Compile(group.ToList()), StringComparer.Ordinal);
-        return new PolicySnapshot(all, agents, settings);
+        return new PolicySnapshot(all, agents, settings, shellKnowledge);
     }
 
     public AgentPolicy For(string agentId) => _agents.GetValueOrDefault(agentId) ?? AgentPolicy.Empty;

@@ -20,8 +20,11 @@ public sealed class PathScope
 
     public bool IsUnrestricted => _globs.IsEmpty;
 
-    /// <summary>Null when every file argument is inside the scope; otherwise why not.</summary>
-    public string? Check(ImmutableArray<string> argv, string? cwd)
+    /// <summary>
+    /// Null when every file argument (and every file in <paramref name="files"/>, such as input
+    /// redirection targets) is inside the scope; otherwise why not.
+    /// </summary>
+    public string? Check(ImmutableArray<string> argv, string? cwd, ImmutableArray<string> files = default)
     {
         if (IsUnrestricted)
         {
@@ -37,6 +40,15 @@ public sealed class PathScope
         if (!Contains(workingDirectory))
         {
             return $"working directory '{cwd}' is outside the granted paths";
+        }
+
+        foreach (var file in files.IsDefault ? [] : files)
+        {
+            var resolved = file.StartsWith('/') ? Normalize(file) : Normalize(workingDirectory + "/" + file);
+            if (!Contains(resolved))
+            {
+                return $"file '{file}' resolves to '{resolved}', outside the granted paths";
+            }
         }
 
         for (var i = 1; i < argv.Length; i++)

@@ -1,64 +1,30 @@
 using ToolGate.Core.Actions;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
 
 /// <summary>
-/// Decides a shell action: tokenise (refusing what cannot be known statically), guardrails, deny
-/// patterns, then allow patterns with their path scope. Default deny.
+/// Decides a shell action: parse the command line into a tree (refusing what cannot be parsed), then judge
+/// every command in it against the guardrails and program knowledge (<see cref="ShellKnowledge"/>) and the
+/// agent's grants. Default deny; the most severe finding anywhere in the line is the one reported.
 /// </summary>
 public static class ShellEvaluator
 {
-    public static Verdict Decide(ShellAction action, ShellPolicy policy, DateTimeOffset now)
+    public static Verdict Decide(ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now)
     {
-        var tokens = ShellTokenizer.Tokenize(action.Command);
-        if (!tokens.IsValid)
+        ArgumentNullException.ThrowIfNull(action);
+        if (knowledge is null)
         {
-            return Verdict.Deny(tokens.Error!, Rules.UnsupportedShellConstruct);
+            return Verdict.Deny("no shell guardrails are loaded, so no shell command can be judged", Rules.DecisionError, Severity.High);
         }
 
-        var argv = tokens.Words;
-        if (ShellGuardrails.Check(argv) is { } guardrail)
+        var parsed = ShellParser.Parse(action.Command);
+        if (parsed.Tree is null)
         {
-            return Verdict.Deny(guardrail.Reason, Rules.ForGuardrail(guardrail.Name), Severity.Critical);
+            return Verdict.Deny($"the command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
         }
 
-        if (DangerousOptions.Find(argv) is { } option)
-        {
-            return Verdict.Deny($"option '{option}' makes '{argv[0]}' run code or write files", Rules.DangerousOption, Severity.High);
-        }
-
-        if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
-        {
-            foreach (var (pattern, compiled) in denies)
-            {
-                if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
-                {
-                    return Verdict.Deny($"command matches deny pattern '{pattern}'", Rules.ForGrant(compiled.Grant.Id), Severity.High);
-                }
-            }
-        }
-
-        Verdict? outOfScope = null;
-        if (policy.AllowByProgram.TryGetValue(argv[0], out var allows))
-        {
-            foreach (var (pattern, compiled) in allows)
-            {
-                if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv))
-                {
-                    continue;
-                }
-
-                if (compiled.Paths.Check(argv, action.Cwd) is { } pathProblem)
-                {
-                    outOfScope ??= Verdict.Deny(pathProblem, Rules.ForGrant(compiled.Grant.Id), Severity.High);
-                    continue;
-                }
-
-                return Verdict.Allow(compiled.Grant, $"command matches '{pattern}'");
-            }
-        }
-
-        return outOfScope ?? Verdict.Deny($"no shell grant allows '{argv[0]}' with these arguments", Rules.DefaultDeny);
+        return new ShellJudge(policy, knowledge, action.Cwd, now).Judge(parsed.Tree);
     }
 }

@@ -27,6 +27,8 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
 
     private Task? _writer;
     private (long Sequence, string Hash)? _head;
+    private SqliteCommand? _insert;
+    private SqliteParameter[]? _parameters;
 
     public SqliteAuditLog(SqliteDatabase database, TimeProvider time, IOptions<ToolGateOptions> options, ILogger<SqliteAuditLog> logger)
     {
@@ -125,6 +127,8 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
                     var unavailable = new AuditUnavailableException("the audit record could not be committed", e);
                     batch.ForEach(p => p.Completion.TrySetException(unavailable));
                     _head = null;
+                    _insert?.Dispose();
+                    _insert = null;
                     connection?.Dispose();
                     connection = null;
                 }
@@ -134,6 +138,7 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         }
         finally
         {
+            _insert?.Dispose();
             connection?.Dispose();
         }
     }
@@ -142,15 +147,22 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
     {
         var head = _head ?? ReadHead(connection);
         using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
+        if (_insert is null)
+        {
+            // Prepared once per connection and reused by every batch: the hot path only binds and steps.
+            _insert = connection.CreateCommand();
+            _insert.CommandText = """
+                INSERT INTO audit (seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity,
+                                   target, action_digest, status, duration_ms, prev_hash, hash)
+                VALUES ($seq, $ts, $decision_id, $stage, $agent_id, $capability, $decision, $reason, $rule, $severity,
+                        $target, $action_digest, $status, $duration_ms, $prev_hash, $hash)
+                """;
+            _parameters = AuditColumns.CreateParameters(_insert);
+        }
+
+        var insert = _insert;
+        var parameters = _parameters!;
         insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO audit (seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity,
-                               target, action_digest, status, duration_ms, prev_hash, hash)
-            VALUES ($seq, $ts, $decision_id, $stage, $agent_id, $capability, $decision, $reason, $rule, $severity,
-                    $target, $action_digest, $status, $duration_ms, $prev_hash, $hash)
-            """;
-        var parameters = AuditColumns.CreateParameters(insert);
         var records = new List<AuditRecord>(batch.Count);
         foreach (var pending in batch)
         {

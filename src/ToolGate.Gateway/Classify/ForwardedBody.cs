@@ -23,13 +23,8 @@ internal static class ForwardedBody
                 case ShellAction shell:
                     writer.WriteString(fields.Command, shell.Command);
                     WriteOptional(writer, fields.Cwd, shell.Cwd);
-                    writer.WriteStartArray("argv");
-                    foreach (var word in ShellTokenizer.Tokenize(shell.Command).Words)
-                    {
-                        writer.WriteStringValue(word);
-                    }
-
-                    writer.WriteEndArray();
+                    ShellPlanWriter.Write(writer, ShellPlan.Build(shell.Command)
+                        ?? throw new InvalidOperationException("an allowed command line has no canonical plan"));
                     break;
                 case NetworkAction network:
                     // Allowed targets always parse; the tool gets the form that was checked, not the agent's spelling.

@@ -14,6 +14,7 @@ internal sealed class AuditStep(RequestDelegate next, DecisionRecorder recorder)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var entry = DecisionRecorder.Entry(AuditStages.Decision, feature.DecisionId, feature.AgentId, feature.Action!, feature.Verdict!);
+        feature.DecisionEntry = entry;
         if (!await recorder.TryRecordAsync(entry))
         {
             await DecisionRecorder.WriteAuditUnavailableAsync(context, feature.DecisionId);

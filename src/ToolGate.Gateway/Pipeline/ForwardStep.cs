@@ -57,8 +57,9 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
 
         var duration = (long)time.GetElapsedTime(feature.StartedTimestamp).TotalMilliseconds;
         Log.Forwarded(logger, feature.DecisionId, feature.AgentId, status, duration);
-        var outcome = DecisionRecorder.Entry(AuditStages.Outcome, feature.DecisionId, feature.AgentId, feature.Action!, feature.Verdict!) with
+        var outcome = feature.DecisionEntry! with
         {
+            Stage = AuditStages.Outcome,
             Decision = forwarderError is null ? AuditDecisions.Allow : AuditDecisions.Error,
             Reason = forwarderError is null ? feature.Verdict!.Reason : $"the tool backend could not be reached or failed: {forwarderError.Error}",
             Rule = forwarderError is null ? feature.Verdict!.Rule : Rules.UpstreamFailure,

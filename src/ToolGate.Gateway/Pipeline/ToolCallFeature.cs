@@ -21,4 +21,7 @@ internal sealed class ToolCallFeature(string agentId, string decisionId, long st
     public ToolAction? Action { get; set; }
 
     public Verdict? Verdict { get; set; }
+
+    /// <summary>The committed decision record; the outcome record is derived from it (one digest per call).</summary>
+    public ToolGate.Core.Audit.AuditEntry? DecisionEntry { get; set; }
 }

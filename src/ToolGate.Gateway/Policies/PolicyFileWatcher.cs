@@ -25,7 +25,7 @@ internal sealed class PolicyFileWatcher(PolicySnapshotProvider provider, TimePro
         }
 
         _files = new PhysicalFileProvider(provider.PoliciesDirectory);
-        _subscription = ChangeToken.OnChange(() => _files.Watch("*.y*ml"), Reload);
+        _subscription = ChangeToken.OnChange(() => _files.Watch("**/*.y*ml"), Reload);
         return Task.CompletedTask;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Policies;
+using ToolGate.Core.Shell;
 using ToolGate.Gateway.Grants;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Logging;
@@ -25,15 +26,25 @@ internal sealed class PolicySnapshotProvider(
 
     private volatile PolicySnapshot _current = PolicySnapshot.Empty;
     private IReadOnlyList<Grant> _fileGrants = [];
+    private ShellKnowledge? _shellKnowledge;
 
     public PolicySnapshot Current => _current;
 
     public string PoliciesDirectory => Path.GetFullPath(options.Value.PoliciesDirectory);
 
+    /// <summary>Guardrail data lives beside the grants: <c>&lt;policies&gt;/guardrails/shell.yaml</c>.</summary>
+    public string ShellGuardrailsFile => Path.Combine(PoliciesDirectory, "guardrails", "shell.yaml");
+
     /// <summary>Reloads the policy files. At start-up an invalid file is fatal; later it keeps the last good set.</summary>
     public async Task ReloadFilesAsync(bool failOnError, CancellationToken cancellationToken)
     {
         var result = loader.Load(PoliciesDirectory);
+        var knowledge = LoadShellKnowledge(out var knowledgeError);
+        if (knowledgeError is not null)
+        {
+            result = result with { Errors = [.. result.Errors, knowledgeError] };
+        }
+
         if (!result.IsValid)
         {
             if (failOnError)
@@ -51,6 +62,7 @@ internal sealed class PolicySnapshotProvider(
         }
 
         _fileGrants = result.Grants;
+        _shellKnowledge = knowledge;
         await RebuildAsync(cancellationToken);
         Log.PolicyFilesLoaded(logger, result.Grants.Count, PoliciesDirectory);
     }
@@ -61,7 +73,7 @@ internal sealed class PolicySnapshotProvider(
         try
         {
             var apiGrants = await grantStore.ListAsync(cancellationToken);
-            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings);
+            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings, _shellKnowledge);
         }
         finally
         {
@@ -70,6 +82,20 @@ internal sealed class PolicySnapshotProvider(
     }
 
     public ImmutableArray<Grant> Grants => _current.Grants;
+
+    private ShellKnowledge? LoadShellKnowledge(out string? error)
+    {
+        var name = Path.Combine("guardrails", "shell.yaml");
+        if (!File.Exists(ShellGuardrailsFile))
+        {
+            error = $"{name}: the shell guardrails file is missing; without it no shell command can be judged";
+            return null;
+        }
+
+        var knowledge = ShellKnowledge.Parse(File.ReadAllText(ShellGuardrailsFile), out var parseError);
+        error = knowledge is null ? $"{name}: {parseError}" : null;
+        return knowledge;
+    }
 
     public void Dispose() => _rebuild.Dispose();
 }

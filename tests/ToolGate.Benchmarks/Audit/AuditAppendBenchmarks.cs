@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +21,6 @@ namespace ToolGate.Benchmarks.Audit;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class AuditAppendBenchmarks
 {
     public const int Entries = 256;
@@ -89,9 +86,4 @@ public class AuditAppendBenchmarks
             ActionDigest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))),
         }),
     ];
-
-    internal sealed class ThroughputConfig : ManualConfig
-    {
-        public ThroughputConfig() => AddColumn(StatisticColumn.OperationsPerSecond);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using ToolGate.Core.Actions;
 using ToolGate.Core.Decisions;
 using ToolGate.Core.Grants;
@@ -24,27 +23,9 @@ public class ShellCorpusTests
                 Paths = ["/srv/project/**"],
             },
         ],
-        OperatorSettings.Default);
+        OperatorSettings.Default, TestKnowledge.Shell);
 
-    /// <summary>
-    /// Allow rows the foundation tokenizer refuses: over-blocked until the shell parser issue (#3), which parses
-    /// lists and pipelines of granted commands. Each must be denied as an unsupported construct, nothing else.
-    /// </summary>
-    private static readonly FrozenSet<string> OverBlocked = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "git log --oneline && wc -l README.md",
-        "grep -n foo src/a.ts | head -5");
-
-    /// <summary>Deny rows that Core allows today: reported bugs, skipped below until fixed (then delete the entry).</summary>
-    private static readonly FrozenSet<string> DangerousOptionBug = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "git log --exec=sh",
-        "git show --textconv HEAD:a",
-        "grep -r x . --pre=sh");
-
-    public static TheoryData<string, string, string> Rows() => ToTheoryData(AllRows().Where(r => !DangerousOptionBug.Contains(r.Input)));
-
-    public static TheoryData<string, string, string> DangerousOptionBugRows() => ToTheoryData(AllRows().Where(r => DangerousOptionBug.Contains(r.Input)));
+    public static TheoryData<string, string, string> Rows() => ToTheoryData(AllRows());
 
     [Theory]
     [MemberData(nameof(Rows))]
@@ -59,34 +40,10 @@ public class ShellCorpusTests
             Assert.False(verdict.IsAllowed, $"must be denied ({why}) but was allowed: {verdict.Reason}");
             Assert.Null(verdict.Grant);
         }
-        else if (OverBlocked.Contains(command))
-        {
-            Assert.False(verdict.IsAllowed, $"listed as over-blocked but now allowed: remove it from {nameof(OverBlocked)}");
-            Assert.Equal(Rules.UnsupportedShellConstruct, verdict.Rule);
-        }
         else
         {
             Assert.True(verdict.IsAllowed, $"must be allowed ({why}) but was denied by {verdict.Rule}: {verdict.Reason}");
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(DangerousOptionBugRows))]
-    public void Decide_DangerousOptionRow_IsDenied(string command, string expected, string why)
-    {
-        Assert.Equal("deny", expected);
-        var verdict = DecisionEngine.Decide(Agent, new ShellAction(command, Cwd), Snapshot, TestGrants.Now);
-
-        Assert.False(verdict.IsAllowed, $"must be denied ({why}) but was allowed: {verdict.Reason}");
-    }
-
-    [Fact]
-    public void KnownLists_NameOnlyRowsOfTheCorpus()
-    {
-        var rows = AllRows().ToDictionary(r => r.Input, r => r.Expected, StringComparer.Ordinal);
-
-        Assert.All(OverBlocked, command => Assert.Equal("allow", rows.GetValueOrDefault(command)));
-        Assert.All(DangerousOptionBug, command => Assert.Equal("deny", rows.GetValueOrDefault(command)));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class PolicySnapshotTests
                 TestGrants.Network("a-net", ["https://registry.npmjs.org"], agentId: "a"),
                 TestGrants.Shell("b-shell", ["make test"], agentId: "b"),
             ],
-            OperatorSettings.Default);
+            OperatorSettings.Default, TestKnowledge.Shell);
 
         Assert.Equal(3, snapshot.Grants.Length);
         Assert.True(snapshot.For("a").Shell.AllowByProgram.ContainsKey("git"));
@@ -28,7 +28,7 @@ public class PolicySnapshotTests
     [Fact]
     public void For_UnknownAgent_IsTheEmptyPolicy()
     {
-        var snapshot = PolicySnapshot.Create([TestGrants.Shell("a", ["git *"], agentId: "a")], OperatorSettings.Default);
+        var snapshot = PolicySnapshot.Create([TestGrants.Shell("a", ["git *"], agentId: "a")], OperatorSettings.Default, TestKnowledge.Shell);
 
         Assert.Same(AgentPolicy.Empty, snapshot.For("nobody"));
         Assert.Same(AgentPolicy.Empty, snapshot.For("A"));
@@ -40,7 +40,7 @@ public class PolicySnapshotTests
         var grants = new Grant[] { TestGrants.Shell("1", ["git *"]), TestGrants.Compute("2", 1, 60, ["x"]) };
         var settings = new OperatorSettings();
 
-        var snapshot = PolicySnapshot.Create(grants, settings);
+        var snapshot = PolicySnapshot.Create(grants, settings, TestKnowledge.Shell);
 
         Assert.Equal(grants, snapshot.Grants);
         Assert.Same(settings, snapshot.Settings);

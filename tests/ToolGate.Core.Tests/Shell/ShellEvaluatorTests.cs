@@ -108,11 +108,11 @@ public class ShellEvaluatorTests
         var policy = Compile(TestGrants.Shell("temp", ["git log *"], expiresAt: TestGrants.Now.AddHours(1)));
         var action = new ShellAction("git log", Project);
 
-        Assert.True(ShellEvaluator.Decide(action, policy, clock.GetUtcNow()).IsAllowed);
+        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
         clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
-        Assert.True(ShellEvaluator.Decide(action, policy, clock.GetUtcNow()).IsAllowed);
+        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
         clock.Advance(TimeSpan.FromTicks(1));
-        Assert.False(ShellEvaluator.Decide(action, policy, clock.GetUtcNow()).IsAllowed);
+        Assert.False(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class ShellEvaluatorTests
     {
         var policy = Compile(TestGrants.Shell("g-paths", ["head *"], paths: ["/srv/project/**"]));
 
-        var verdict = ShellEvaluator.Decide(new ShellAction("head README.md", Cwd: null), policy, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction("head README.md", Cwd: null), policy, TestKnowledge.Shell, TestGrants.Now);
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal("grant:g-paths", verdict.Rule);
@@ -174,13 +174,37 @@ public class ShellEvaluatorTests
     }
 
     [Fact]
-    public void Decide_UnsupportedConstruct_IsDeniedWithTokenizerReason()
+    public void Decide_ListWithAnUngrantedCommand_IsDeniedNamingIt()
     {
         var verdict = Decide("git log; ssh a@198.51.100.7", Compile(TestGrants.Shell("g", ["git log *"])));
 
         Assert.False(verdict.IsAllowed);
-        Assert.Equal("shell.unsupported-construct", verdict.Rule);
-        Assert.Equal("unsupported shell construct ';' (command list)", verdict.Reason);
+        Assert.Equal(Rules.DefaultDeny, verdict.Rule);
+        Assert.Equal("no shell grant allows 'ssh' with these arguments", verdict.Reason);
+    }
+
+    [Fact]
+    public void Decide_ListOfGrantedCommands_IsAllowed()
+    {
+        var verdict = Decide("git log --oneline && git log -1 | git log -2; git log", Compile(TestGrants.Shell("g", ["git log *"])));
+
+        Assert.True(verdict.IsAllowed, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("git log &", "background job '&' (the command would outlive the call)")]
+    [InlineData("(git log)", "unsupported shell construct: subshell '( … )'")]
+    [InlineData("git log > out.txt", "redirection '> out.txt' writes a file")]
+    [InlineData("git log $(id)", "unsupported shell construct: command substitution '$(id)'")]
+    [InlineData("A=1 git log", "environment assignment 'A=' changes how the command runs")]
+    [InlineData("git log ~/x", "unsupported shell construct: tilde expansion '~'")]
+    public void Decide_UnjudgeableConstruct_IsDeniedNamingIt(string command, string reason)
+    {
+        var verdict = Decide(command, Compile(TestGrants.Shell("g", ["git log *", "id"])));
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(Rules.UnsupportedShellConstruct, verdict.Rule);
+        Assert.Equal(reason, verdict.Reason);
     }
 
     [Fact]
@@ -194,5 +218,5 @@ public class ShellEvaluatorTests
     private static ShellPolicy Compile(params ShellGrant[] grants) => ShellPolicy.Compile(grants);
 
     private static Verdict Decide(string command, ShellPolicy policy) =>
-        ShellEvaluator.Decide(new ShellAction(command, Project), policy, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(command, Project), policy, TestKnowledge.Shell, TestGrants.Now);
 }

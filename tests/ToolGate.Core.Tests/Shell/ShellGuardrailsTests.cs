@@ -1,4 +1,5 @@
 using ToolGate.Core.Shell;
+using ToolGate.Core.Tests.Support;
 
 namespace ToolGate.Core.Tests.Shell;
 
@@ -70,10 +71,15 @@ public class ShellGuardrailsTests
         Assert.Null(Check(command));
     }
 
+    // Guardrails come from the shipped data file and win over any grant: judge under a grant for everything.
     private static (string Name, string Reason)? Check(string command)
     {
         var tokens = ShellTokenizer.Tokenize(command);
         Assert.True(tokens.IsValid, tokens.Error);
-        return ShellGuardrails.Check(tokens.Words);
+        var policy = ShellPolicy.Compile([TestGrants.Shell("everything", [$"{tokens.Words[0]} *"])]);
+        var verdict = ShellEvaluator.Decide(new ToolGate.Core.Actions.ShellAction(command, "/"), policy, TestKnowledge.Shell, TestGrants.Now);
+        return verdict.Rule.StartsWith("guardrail:", StringComparison.Ordinal)
+            ? (verdict.Rule["guardrail:".Length..], verdict.Reason)
+            : null;
     }
 }

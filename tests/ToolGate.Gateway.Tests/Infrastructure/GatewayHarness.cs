@@ -44,7 +44,7 @@ public sealed class GatewayHarness : IAsyncDisposable
     public static async Task<GatewayHarness> StartAsync(SampleTools tools, IDictionary<string, string?>? overrides = null)
     {
         var root = Directory.CreateTempSubdirectory("toolgate-test-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, "policies"));
+        CopyShippedGuardrails(Path.Combine(root, "policies"));
         var settings = new Dictionary<string, string?>
         {
             ["ToolGate:Listen:Agents"] = "http://127.0.0.1:0",
@@ -70,6 +70,16 @@ public sealed class GatewayHarness : IAsyncDisposable
     /// <summary>Builds the gateway exactly as Program does, with this harness's configuration on top.</summary>
     public static WebApplication Build(IDictionary<string, string?> settings) =>
         ToolGateApp.Create([], builder => builder.Configuration.AddInMemoryCollection(settings));
+
+    /// <summary>The gateway refuses to start without its guardrail data: tests use the shipped files.</summary>
+    public static void CopyShippedGuardrails(string policiesDirectory)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(policiesDirectory, "guardrails")).FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Hosting.DockerComposeTests.RepositoryRoot(), "policies", "guardrails")))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
+    }
 
     public async Task RestartAsync()
     {

@@ -59,14 +59,14 @@ public sealed class ShellToolCallTests(GatewayFixture fixture) : IClassFixture<G
         Assert.False(call.Headers.ContainsKey("X-Tool-Override"));
         Assert.Equal("/tools/shell", call.Path);
         var forwarded = JsonDocument.Parse(call.Body).RootElement;
-        Assert.Equal(["command", "cwd", "argv"], forwarded.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["command", "cwd", "argv", "script"], forwarded.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["echo", "hi"], forwarded.GetProperty("argv").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Theory]
     [InlineData("cat /etc/passwd", "no shell grant allows 'cat' with these arguments", "default-deny")]
-    [InlineData("echo hi; rm -rf /", "unsupported shell construct ';' (command list)", "shell.unsupported-construct")]
-    [InlineData("echo $(id)", "unsupported shell construct '$' (parameter, arithmetic or command expansion)", "shell.unsupported-construct")]
+    [InlineData("echo hi; rm -rf /", "no shell grant allows 'rm' with these arguments", "default-deny")]
+    [InlineData("echo $(id)", "unsupported shell construct: command substitution '$(id)'", "shell.unsupported-construct")]
     [InlineData("echo /etc/passwd", null, null)]
     public async Task DeniedCall_Returns403ProblemAndNeverReachesTool(string command, string? reason, string? rule)
     {
@@ -94,6 +94,39 @@ public sealed class ShellToolCallTests(GatewayFixture fixture) : IClassFixture<G
         var record = Assert.Single(audit);
         Assert.Equal("deny", record.Text("decision"));
         Assert.Equal(problem.Text("rule"), record.Text("rule"));
+    }
+
+    [Fact]
+    public async Task PipelinesAndLists_RunAsCheckedWithoutAShell()
+    {
+        var cwd = Directory.CreateTempSubdirectory("toolgate-cwd-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(cwd, "b.txt"), "x");
+        await File.WriteAllTextAsync(Path.Combine(cwd, "a.txt"), "x");
+        var (id, _, client) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new { agentId = id, capability = "shell", allow = new[] { "printf *", "grep *", "echo *", "ls *", "false" }, paths = new[] { cwd + "/**" } });
+
+        using var response = await client.PostAsync("/tools/shell",
+            Shell("printf 'a\\nb\\nc\\n' | grep b && false || echo fallback; ls *.txt 2>&1; grep -c x < a.txt", cwd));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await Json.ReadAsync(response);
+        Assert.Equal("b\nfallback\na.txt\nb.txt\n1\n", result.Text("stdout"));
+        Assert.Equal(0, result.GetProperty("exitCode").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("echo hi | sh", "'sh' runs a script or reads commands from stdin, which cannot be judged")]
+    [InlineData("echo hi > out.txt", "redirection '> out.txt' writes a file")]
+    [InlineData("echo hi && ssh -R 1:localhost:22 a@203.0.113.9", "'ssh -R' opens a tunnel or port forward")]
+    public async Task CompoundLine_WithOneBadPart_IsDeniedAsAWhole(string command, string reason)
+    {
+        var (id, client, cwd) = await AgentWithEchoGrantAsync();
+
+        using var response = await client.PostAsync("/tools/shell", Shell(command, cwd));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(reason, (await Json.ReadAsync(response)).Text("reason"));
+        Assert.DoesNotContain(await fixture.Tools.ReceivedAsync(fixture.Tools.Shell), r => r.Headers.GetValueOrDefault("X-ToolGate-Agent-Id") == id);
     }
 
     [Fact]

@@ -1,0 +1,249 @@
+using System.Collections.Immutable;
+using ToolGate.Core.Decisions;
+using ToolGate.Core.Shell.Syntax;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// Judges a parsed command line: allowed only when every simple command in it is allowed and only
+/// <c>; &amp;&amp; || |</c> join them. Every command is looked at even after a denial, so the most severe
+/// finding (a guardrail hit anywhere) is the one reported.
+/// </summary>
+internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge knowledge, string? cwd, DateTimeOffset now)
+{
+    public const int MaxDepth = 4;
+
+    private Verdict? _worst;
+    private Verdict? _firstAllow;
+
+    public Verdict Judge(CommandList tree)
+    {
+        JudgeList(tree, depth: 0);
+        return _worst ?? _firstAllow ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+    }
+
+    private void JudgeList(CommandList list, int depth)
+    {
+        foreach (var item in list.Items)
+        {
+            if (item.Background)
+            {
+                Deny("background job '&' (the command would outlive the call)", Rules.UnsupportedShellConstruct, Severity.High);
+            }
+
+            foreach (var pipeline in item.Command.Pipelines)
+            {
+                for (var i = 0; i < pipeline.Commands.Length; i++)
+                {
+                    JudgeCommand(pipeline.Commands[i], depth, readsPipe: i > 0);
+                }
+            }
+        }
+    }
+
+    private void JudgeCommand(CommandNode node, int depth, bool readsPipe)
+    {
+        switch (node)
+        {
+            case SimpleCommand simple:
+                JudgeSimple(simple, depth, readsPipe);
+                return;
+            case Subshell s:
+                Compound("subshell '( … )'", s.Body, depth);
+                break;
+            case BraceGroup b:
+                Compound("brace group '{ … }'", b.Body, depth);
+                break;
+            case IfClause i:
+                Compound("compound statement 'if'", [.. i.Branches.SelectMany(b => new[] { b.Condition, b.Body }), .. i.Else is null ? [] : new[] { i.Else }], depth);
+                break;
+            case ForClause f:
+                Compound("loop 'for'", f.Body, depth);
+                break;
+            case WhileClause w:
+                Compound(w.Until ? "loop 'until'" : "loop 'while'", [w.Condition, w.Body], depth);
+                break;
+            case CaseClause c:
+                Compound("case statement", [.. c.Arms.Select(a => a.Body)], depth);
+                break;
+            case FunctionDefinition f:
+                Deny($"function definition '{f.Name}' (a function can stand in for any command)", Rules.UnsupportedShellConstruct, Severity.High);
+                JudgeCommand(f.Body, depth, readsPipe: false);
+                break;
+            case TestCommand t:
+                Deny($"'{t.Kind}' command", Rules.UnsupportedShellConstruct, Severity.Low);
+                break;
+        }
+
+        JudgeRedirections(node.Redirections, program: null);
+    }
+
+    // Compound statements are not allowed yet; their inner commands are still judged so a guardrail hit
+    // inside one is reported as what it is.
+    private void Compound(string construct, CommandList body, int depth) => Compound(construct, [body], depth);
+
+    private void Compound(string construct, IEnumerable<CommandList> bodies, int depth)
+    {
+        Deny($"unsupported shell construct: {construct}", Rules.UnsupportedShellConstruct, Severity.Low);
+        foreach (var body in bodies)
+        {
+            JudgeList(body, depth);
+        }
+    }
+
+    private void JudgeSimple(SimpleCommand command, int depth, bool readsPipe)
+    {
+        foreach (var assignment in command.Assignments)
+        {
+            Deny($"environment assignment '{assignment.Name}=' changes how the command runs", Rules.UnsupportedShellConstruct, Severity.High);
+            ExpandOrDeny(assignment.Value, depth);
+        }
+
+        var argv = ImmutableArray.CreateBuilder<string>();
+        var expandable = true;
+        foreach (var word in command.Words)
+        {
+            var fields = ExpandOrDeny(word, depth);
+            if (fields is null)
+            {
+                expandable = false;
+                continue;
+            }
+
+            argv.AddRange(fields.Value.Select(f => f.Text));
+        }
+
+        var program = argv.Count > 0 ? Path.GetFileName(argv[0]) : null;
+        var inputs = JudgeRedirections(command.Redirections, program);
+        if (!expandable)
+        {
+            return;
+        }
+
+        if (argv.Count == 0)
+        {
+            if (command.Assignments.IsEmpty && command.Redirections.Any(r => r.Operator is not ("<" or "<<" or "<<-" or "<<<")))
+            {
+                Deny("redirection without a command", Rules.UnsupportedShellConstruct, Severity.High);
+            }
+
+            return;
+        }
+
+        JudgeArgv(argv.ToImmutable(), inputs, depth, readsPipe, command.Redirections.Any(r => r.Operator is "<<" or "<<-" or "<<<"));
+    }
+
+    private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool readsPipe, bool readsHereDocument, bool extraArguments = false)
+    {
+        var program = Path.GetFileName(argv[0]);
+        if (CheckGuardrails(argv, program))
+        {
+            return;
+        }
+
+        if (knowledge.Shells.Contains(program))
+        {
+            JudgeShell(argv, program, depth);
+        }
+        else if (knowledge.Interpreters.TryGetValue(program, out var inlineOptions))
+        {
+            JudgeInterpreter(argv, program, inlineOptions, readsPipe || readsHereDocument);
+        }
+        else if (knowledge.Wrappers.TryGetValue(program, out var wrapper))
+        {
+            JudgeWrapper(argv, program, wrapper, depth);
+        }
+
+        if (DangerousOption(argv, program) is { } option)
+        {
+            Deny($"option '{option}' makes '{program}' run code, write files or read from elsewhere", Rules.DangerousOption, Severity.High);
+            return;
+        }
+
+        MatchGrants(argv, inputs, extraArguments);
+    }
+
+    private bool CheckGuardrails(ImmutableArray<string> argv, string program)
+    {
+        if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
+        {
+            return Guardrail(programClass, $"'{program}' is a known {programClass} program");
+        }
+
+        foreach (var rule in knowledge.ProgramArguments)
+        {
+            if (rule.Programs.Contains(program) && argv.Skip(1).FirstOrDefault(rule.Arguments.Contains) is { } argument)
+            {
+                return Guardrail(rule.Class, $"'{program} {argument}' is {rule.Class}");
+            }
+        }
+
+        foreach (var rule in knowledge.OptionGuardrails)
+        {
+            if (rule.Programs.Contains(program) && FindOptionGuardrail(argv, rule) is { } option)
+            {
+                return Guardrail(rule.Class, $"'{program} {option}' opens a tunnel or port forward");
+            }
+        }
+
+        foreach (var argument in argv)
+        {
+            if (ArgumentTextClass(argument) is { } hit)
+            {
+                return Guardrail(hit.Class, $"argument contains '{hit.Text}'");
+            }
+        }
+
+        return false;
+    }
+
+    private (string Text, string Class)? ArgumentTextClass(string text)
+    {
+        foreach (var (indicator, textClass) in knowledge.ArgumentText)
+        {
+            if (text.Contains(indicator, StringComparison.OrdinalIgnoreCase))
+            {
+                return (indicator, textClass);
+            }
+        }
+
+        return null;
+    }
+
+    // Short options as getopt reads them: bundles (-NfR) and values glued or separate (-oX, -o X, -No X).
+    private static string? FindOptionGuardrail(ImmutableArray<string> argv, ShellKnowledge.ProgramOptionRule rule)
+    {
+        for (var i = 1; i < argv.Length; i++)
+        {
+            var argument = argv[i];
+            if (argument.Length < 2 || argument[0] != '-' || argument[1] == '-')
+            {
+                continue;
+            }
+
+            for (var j = 1; j < argument.Length; j++)
+            {
+                var flag = argument[j];
+                if (rule.Flags.Contains(flag, StringComparison.Ordinal))
+                {
+                    return argument;
+                }
+
+                if (!rule.OptionsWithValue.Contains(flag, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var value = j + 1 < argument.Length ? argument[(j + 1)..] : (i + 1 < argv.Length ? argv[++i] : string.Empty);
+                if (rule.OptionValues.TryGetValue(flag, out var keys) && keys.Any(k => value.Contains(k, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return $"-{flag} {value}";
+                }
+
+                break;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// What ToolGate knows about programs, as data (<c>policies/guardrails/shell.yaml</c>): guardrail programs
+/// and arguments, options that run code or write files, wrappers, shells and interpreters. Parsed from text
+/// here; the gateway reads the file. Immutable once built.
+/// </summary>
+public sealed class ShellKnowledge
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    private ShellKnowledge(ShellKnowledgeFile file)
+    {
+        var guardrails = file.Guardrails ?? new GuardrailsSection();
+        GuardrailPrograms = (guardrails.Programs ?? [])
+            .SelectMany(pair => pair.Value.Select(program => (program, pair.Key)))
+            .ToFrozenDictionary(p => p.program, p => p.Key, StringComparer.OrdinalIgnoreCase);
+        ProgramArguments = [.. (guardrails.ProgramArguments ?? []).Select(r => new ProgramArgumentRule(
+            r.Programs.ToFrozenSet(StringComparer.Ordinal), r.Arguments.ToFrozenSet(StringComparer.Ordinal), r.Class))];
+        OptionGuardrails = [.. (guardrails.ProgramOptions ?? []).Select(r => new ProgramOptionRule(
+            r.Programs.ToFrozenSet(StringComparer.Ordinal), string.Concat(r.Flags), string.Concat(r.OptionsWithValue),
+            (r.OptionValues ?? []).ToFrozenDictionary(p => p.Key[0], p => p.Value.ToImmutableArray()), r.Class))];
+        ArgumentText = [.. (guardrails.ArgumentText ?? []).SelectMany(pair => pair.Value.Select(text => (text, pair.Key)))];
+        DangerousOptions = (file.Options ?? []).ToFrozenDictionary(
+            p => p.Key,
+            p => new DangerousOptionSet([.. p.Value.Anywhere ?? []], [.. p.Value.BeforeSubcommand ?? []]),
+            StringComparer.Ordinal);
+        Wrappers = (file.Wrappers ?? []).ToFrozenDictionary(
+            p => p.Key,
+            p => new WrapperRule([.. p.Value.OptionsWithValue ?? []], p.Value.LeadingOperands),
+            StringComparer.Ordinal);
+        Shells = (file.Shells ?? []).ToFrozenSet(StringComparer.Ordinal);
+        Interpreters = (file.Interpreters ?? []).ToFrozenDictionary(p => p.Key, p => (p.Value ?? []).ToImmutableArray(), StringComparer.Ordinal);
+        AwkForbidden = [.. file.AwkForbidden ?? []];
+    }
+
+    /// <summary>Program name (any case) → guardrail class.</summary>
+    public FrozenDictionary<string, string> GuardrailPrograms { get; }
+
+    public ImmutableArray<ProgramArgumentRule> ProgramArguments { get; }
+
+    public ImmutableArray<ProgramOptionRule> OptionGuardrails { get; }
+
+    /// <summary>Text that makes any argument a guardrail hit, with its class.</summary>
+    public ImmutableArray<(string Text, string Class)> ArgumentText { get; }
+
+    /// <summary>Program → options that run code or write files.</summary>
+    public FrozenDictionary<string, DangerousOptionSet> DangerousOptions { get; }
+
+    public FrozenDictionary<string, WrapperRule> Wrappers { get; }
+
+    public FrozenSet<string> Shells { get; }
+
+    /// <summary>Interpreter → the options that take inline code.</summary>
+    public FrozenDictionary<string, ImmutableArray<string>> Interpreters { get; }
+
+    public ImmutableArray<string> AwkForbidden { get; }
+
+    /// <summary>Parses the YAML text; null with an error (naming the line) when it is not valid.</summary>
+    public static ShellKnowledge? Parse(string yaml, out string error)
+    {
+        try
+        {
+            var file = Yaml.Deserialize<ShellKnowledgeFile>(yaml) ?? new ShellKnowledgeFile();
+            error = Validate(file);
+            return error.Length == 0 ? new ShellKnowledge(file) : null;
+        }
+        catch (YamlException e)
+        {
+            var cause = (Exception)e;
+            while (cause.InnerException is not null)
+            {
+                cause = cause.InnerException;
+            }
+
+            error = $"line {e.Start.Line}, column {e.Start.Column}: {cause.Message}";
+            return null;
+        }
+    }
+
+    private static string Validate(ShellKnowledgeFile file)
+    {
+        if (file.Guardrails?.Programs is not { Count: > 0 })
+        {
+            return "guardrails.programs must list at least one class of programs";
+        }
+
+        foreach (var rule in file.Guardrails.ProgramOptions ?? [])
+        {
+            if (rule.Flags.Concat(rule.OptionsWithValue).Any(f => f.Length != 1) || (rule.OptionValues ?? []).Keys.Any(k => k.Length != 1))
+            {
+                return "guardrails.programOptions: flags, optionsWithValue and optionValues keys are single letters";
+            }
+        }
+
+        return string.Empty;
+    }
+
+    public sealed record ProgramArgumentRule(FrozenSet<string> Programs, FrozenSet<string> Arguments, string Class);
+
+    public sealed record ProgramOptionRule(
+        FrozenSet<string> Programs, string Flags, string OptionsWithValue, FrozenDictionary<char, ImmutableArray<string>> OptionValues, string Class);
+
+    public sealed record DangerousOptionSet(ImmutableArray<string> Anywhere, ImmutableArray<string> BeforeSubcommand);
+
+    public sealed record WrapperRule(ImmutableArray<string> OptionsWithValue, int LeadingOperands);
+
+    // The YAML shape. Settable properties for the deserializer; nothing outside this class sees them.
+    private sealed class ShellKnowledgeFile
+    {
+        public GuardrailsSection? Guardrails { get; set; }
+
+        public Dictionary<string, OptionsSection>? Options { get; set; }
+
+        public Dictionary<string, WrapperSection>? Wrappers { get; set; }
+
+        public List<string>? Shells { get; set; }
+
+        public Dictionary<string, List<string>?>? Interpreters { get; set; }
+
+        public List<string>? AwkForbidden { get; set; }
+    }
+
+    private sealed class GuardrailsSection
+    {
+        public Dictionary<string, List<string>>? Programs { get; set; }
+
+        public List<ProgramArgumentsSection>? ProgramArguments { get; set; }
+
+        public List<ProgramOptionsSection>? ProgramOptions { get; set; }
+
+        public Dictionary<string, List<string>>? ArgumentText { get; set; }
+    }
+
+    private sealed class ProgramArgumentsSection
+    {
+        public List<string> Programs { get; set; } = [];
+
+        public List<string> Arguments { get; set; } = [];
+
+        public string Class { get; set; } = "guardrail";
+    }
+
+    private sealed class ProgramOptionsSection
+    {
+        public List<string> Programs { get; set; } = [];
+
+        public List<string> Flags { get; set; } = [];
+
+        public List<string> OptionsWithValue { get; set; } = [];
+
+        public Dictionary<string, List<string>>? OptionValues { get; set; }
+
+        public string Class { get; set; } = "guardrail";
+    }
+
+    private sealed class OptionsSection
+    {
+        public List<string>? Anywhere { get; set; }
+
+        public List<string>? BeforeSubcommand { get; set; }
+    }
+
+    private sealed class WrapperSection
+    {
+        public List<string>? OptionsWithValue { get; set; }
+
+        public int LeadingOperands { get; set; }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using ToolGate.Core.Shell.Syntax;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// What runs is what was checked: the canonical, shell-free form of an allowed command line, handed to the
+/// tool instead of the text. Steps run in order, each after its operator (<c>;</c>, <c>&amp;&amp;</c>,
+/// <c>||</c>) says so; a step is a pipeline of argv commands with their standard streams resolved.
+/// </summary>
+public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
+{
+    /// <summary>The plan of a command line the evaluator allowed; null when it has anything a plan cannot express.</summary>
+    public static ShellPlan? Build(string command)
+    {
+        if (ShellParser.Parse(command).Tree is not { } tree)
+        {
+            return null;
+        }
+
+        var steps = ImmutableArray.CreateBuilder<ShellPlanStep>();
+        foreach (var item in tree.Items)
+        {
+            if (item.Background)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < item.Command.Pipelines.Length; i++)
+            {
+                var pipeline = item.Command.Pipelines[i];
+                var op = i > 0 ? item.Command.Operators[i - 1] : steps.Count == 0 ? null : ";";
+                var commands = ImmutableArray.CreateBuilder<ShellPlanCommand>();
+                for (var j = 0; j < pipeline.Commands.Length; j++)
+                {
+                    var stderrToPipe = j < pipeline.Operators.Length && pipeline.Operators[j] == "|&";
+                    if (pipeline.Commands[j] is not SimpleCommand simple || PlanCommand(simple, stderrToPipe) is not { } planned)
+                    {
+                        return null;
+                    }
+
+                    commands.Add(planned);
+                }
+
+                steps.Add(new ShellPlanStep(op, pipeline.Negated, commands.ToImmutable()));
+            }
+        }
+
+        return new ShellPlan(steps.ToImmutable());
+    }
+
+    private static ShellPlanCommand? PlanCommand(SimpleCommand command, bool stderrToPipe)
+    {
+        if (!command.Assignments.IsEmpty)
+        {
+            return null;
+        }
+
+        var argv = ImmutableArray.CreateBuilder<string>();
+        var globs = ImmutableArray.CreateBuilder<int>();
+        foreach (var word in command.Words)
+        {
+            var fields = WordExpander.Expand(word, out var error);
+            if (error is not null)
+            {
+                return null;
+            }
+
+            foreach (var field in fields)
+            {
+                if (field.Glob)
+                {
+                    globs.Add(argv.Count);
+                }
+
+                argv.Add(field.Text);
+            }
+        }
+
+        // File descriptors 1 and 2 point at "out" (stdout / the pipe), "err" (stderr) or "null".
+        var fds = new Dictionary<int, string> { [1] = "out", [2] = stderrToPipe ? "out" : "err" };
+        ShellPlanInput? stdin = null;
+        foreach (var redirection in command.Redirections)
+        {
+            var fd = redirection.FileDescriptor;
+            var target = WordExpander.Expand(redirection.Target, out var error) is { Length: 1 } fields && error is null ? fields[0].Text : null;
+            switch (redirection.Operator)
+            {
+                case "<<" or "<<-":
+                    stdin = new ShellPlanInput(redirection.HereDocument, null);
+                    break;
+                case "<<<" when target is not null:
+                    stdin = new ShellPlanInput(target + "\n", null);
+                    break;
+                case "<" when target is not null && (fd ?? 0) == 0:
+                    stdin = new ShellPlanInput(null, target);
+                    break;
+                case ">" or ">>" or ">|" when target == "/dev/null":
+                    fds[fd ?? 1] = "null";
+                    break;
+                case "&>" or "&>>" when target == "/dev/null":
+                    fds[1] = fds[2] = "null";
+                    break;
+                case ">&" when target == "/dev/null":
+                    fds[1] = fds[2] = "null";
+                    break;
+                case ">&" when target is not null && int.TryParse(target, out var source) && fds.TryGetValue(source, out var copy):
+                    fds[fd ?? 1] = copy;
+                    break;
+                case "<&" when target is not null && (target == "0" || target == "-"):
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new ShellPlanCommand(argv.ToImmutable(), globs.ToImmutable(), stdin, fds[1], fds[2]);
+    }
+}
+
+/// <summary>One pipeline, run when <see cref="Operator"/> (null for the first) says so.</summary>
+public sealed record ShellPlanStep(string? Operator, bool Negated, ImmutableArray<ShellPlanCommand> Commands);
+
+/// <summary>
+/// One program: argv (indexes in <see cref="Globs"/> are pathname patterns the tool expands in cwd),
+/// its stdin (text or a file) and where its stdout and stderr go: <c>out</c>, <c>err</c> or <c>null</c>.
+/// </summary>
+public sealed record ShellPlanCommand(ImmutableArray<string> Argv, ImmutableArray<int> Globs, ShellPlanInput? Stdin, string Stdout, string Stderr);
+
+public sealed record ShellPlanInput(string? Text, string? File);

@@ -1,0 +1,56 @@
+namespace ToolGate.Core.Shell.Syntax;
+
+/// <summary>
+/// What the parser of the input and the parsers of its nested strings (backquoted commands, here-document
+/// bodies) share: the character-step count, the nesting depth and the first error.
+/// </summary>
+internal sealed class ShellParseContext(long stepBudget)
+{
+    public long Steps { get; private set; }
+
+    public int Depth { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public int ErrorOffset { get; private set; } = -1;
+
+    public bool Failed => Error is not null;
+
+    /// <summary>Counts <paramref name="count"/> character steps; false once the budget is spent (parsing then stops).</summary>
+    public bool Tick(long count = 1)
+    {
+        Steps += count;
+        if (Steps <= stepBudget)
+        {
+            return true;
+        }
+
+        Fail("internal parser error: step budget exceeded", 0);
+        return false;
+    }
+
+    /// <summary>Enters one more level of nesting; false (and the error recorded) past <see cref="ShellParser.MaxNestingDepth"/>.</summary>
+    public bool Enter(int offset)
+    {
+        if (Depth >= ShellParser.MaxNestingDepth)
+        {
+            Fail($"nesting deeper than {ShellParser.MaxNestingDepth} at {offset}", offset);
+            return false;
+        }
+
+        Depth++;
+        return true;
+    }
+
+    public void Leave() => Depth--;
+
+    /// <summary>Records the first error; later ones are consequences of it.</summary>
+    public void Fail(string message, int offset)
+    {
+        if (Error is null)
+        {
+            Error = message;
+            ErrorOffset = offset;
+        }
+    }
+}
