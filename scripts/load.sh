@@ -131,6 +131,7 @@ wait_ready() { # name, pid, curl args...
 start upstream dotnet "$BENCH_DLL" echo-upstream --port "$UPSTREAM_PORT"
 start bare dotnet "$BENCH_DLL" bare-proxy --port "$BARE_PORT" --upstream "http://$HOST:$UPSTREAM_PORT"
 mkdir -p "$WORK/policies"
+cp -r "$ROOT/policies/guardrails" "$WORK/policies/"   # the gateway refuses to start without its guardrail data
 if [[ -n $DATA_ROOT ]]; then DATA_DIR=$(mktemp -d "$DATA_ROOT/toolgate-load-data.XXXXXX"); else DATA_DIR=$WORK/data; fi
 start gateway env \
     ToolGate__Listen__Agents="http://$HOST:$AGENTS_PORT" \

@@ -14,6 +14,8 @@ internal static class WordExpander
 {
     public const int MaxBraceResults = 64;
 
+    private static readonly System.Buffers.SearchValues<char> BraceRefused = System.Buffers.SearchValues.Create("{}'\"\\$`");
+
     /// <summary>The fields a word expands to; <c>Glob</c> when it has unquoted glob characters.</summary>
     public static ImmutableArray<ExpandedWord> Expand(Word word, out string? error)
     {
@@ -75,8 +77,9 @@ internal static class WordExpander
             return null;
         }
 
+        // Nested braces, and quoting inside the braces (kept as written by the parser), are refused rather than guessed.
         var inner = text[1..^1];
-        if (inner.Contains('{', StringComparison.Ordinal) || inner.Contains('}', StringComparison.Ordinal))
+        if (inner.AsSpan().IndexOfAny(BraceRefused) >= 0)
         {
             return null;
         }

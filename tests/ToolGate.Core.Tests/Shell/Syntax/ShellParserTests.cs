@@ -1,4 +1,5 @@
 using ToolGate.Core.Shell.Syntax;
+using ToolGate.Core.Tests.Corpus;
 using static ToolGate.Core.Tests.Shell.Syntax.ShellTree;
 
 namespace ToolGate.Core.Tests.Shell.Syntax;
@@ -139,6 +140,12 @@ public class ShellParserTests
     public void Parse_CorpusLine_FindsEveryProgram(string input, string[] programs)
     {
         Assert.Equal(programs, Programs(input));
+    }
+
+    [Fact]
+    public void Parse_EveryCorpusLine_Parses()
+    {
+        Assert.All(CorpusFile.Read("shell.tsv", unescapeNewlines: true), row => Assert.True(ShellParser.Parse(row.Input).IsSuccess, $"line {row.Line}: {row.Input}"));
     }
 
     [Fact]
