@@ -99,6 +99,13 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             ExpandOrDeny(assignment.Value, depth);
         }
 
+        // The tool would expand a pattern in command position into a program nobody judged (/usr/bin/ss? is ssh).
+        if (command.Words.FirstOrDefault()?.Parts.Any(p => p is GlobPart) == true)
+        {
+            Deny($"pattern in command position '{command.Words[0].Source}'", Rules.UnsupportedShellConstruct, Severity.High);
+            return;
+        }
+
         var argv = ImmutableArray.CreateBuilder<string>();
         var expandable = true;
         foreach (var word in command.Words)

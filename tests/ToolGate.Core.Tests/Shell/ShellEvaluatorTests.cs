@@ -198,6 +198,7 @@ public class ShellEvaluatorTests
     [InlineData("git log $(id)", "unsupported shell construct: command substitution '$(id)'")]
     [InlineData("A=1 git log", "environment assignment 'A=' changes how the command runs")]
     [InlineData("git log ~/x", "unsupported shell construct: tilde expansion '~'")]
+    [InlineData("/usr/bin/gi? log", "pattern in command position '/usr/bin/gi?'")]
     public void Decide_UnjudgeableConstruct_IsDeniedNamingIt(string command, string reason)
     {
         var verdict = Decide(command, Compile(TestGrants.Shell("g", ["git log *", "id"])));
