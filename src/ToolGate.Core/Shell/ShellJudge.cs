@@ -148,6 +148,12 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             return;
         }
 
+        if (knowledge.Builtins.Contains(argv[0]))
+        {
+            Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
+            return;
+        }
+
         if (knowledge.Shells.Contains(program))
         {
             JudgeShell(argv, program, depth);

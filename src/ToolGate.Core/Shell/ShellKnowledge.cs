@@ -38,6 +38,7 @@ public sealed class ShellKnowledge
             p => new WrapperRule([.. p.Value.OptionsWithValue ?? []], p.Value.LeadingOperands),
             StringComparer.Ordinal);
         Shells = (file.Shells ?? []).ToFrozenSet(StringComparer.Ordinal);
+        Builtins = (file.Builtins ?? []).ToFrozenSet(StringComparer.Ordinal);
         Interpreters = (file.Interpreters ?? []).ToFrozenDictionary(p => p.Key, p => (p.Value ?? []).ToImmutableArray(), StringComparer.Ordinal);
         AwkForbidden = [.. file.AwkForbidden ?? []];
     }
@@ -58,6 +59,9 @@ public sealed class ShellKnowledge
     public FrozenDictionary<string, WrapperRule> Wrappers { get; }
 
     public FrozenSet<string> Shells { get; }
+
+    /// <summary>Shell builtins that run text as code or change later commands: meaningless without a shell, so denied.</summary>
+    public FrozenSet<string> Builtins { get; }
 
     /// <summary>Interpreter → the options that take inline code.</summary>
     public FrozenDictionary<string, ImmutableArray<string>> Interpreters { get; }
@@ -123,6 +127,8 @@ public sealed class ShellKnowledge
         public Dictionary<string, WrapperSection>? Wrappers { get; set; }
 
         public List<string>? Shells { get; set; }
+
+        public List<string>? Builtins { get; set; }
 
         public Dictionary<string, List<string>?>? Interpreters { get; set; }
 

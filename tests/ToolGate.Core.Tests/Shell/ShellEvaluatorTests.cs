@@ -199,6 +199,8 @@ public class ShellEvaluatorTests
     [InlineData("A=1 git log", "environment assignment 'A=' changes how the command runs")]
     [InlineData("git log ~/x", "unsupported shell construct: tilde expansion '~'")]
     [InlineData("/usr/bin/gi? log", "pattern in command position '/usr/bin/gi?'")]
+    [InlineData("eval git log", "shell builtin 'eval' runs text as code or changes how later commands run")]
+    [InlineData("hash -p /usr/bin/ssh git; git log", "shell builtin 'hash' runs text as code or changes how later commands run")]
     public void Decide_UnjudgeableConstruct_IsDeniedNamingIt(string command, string reason)
     {
         var verdict = Decide(command, Compile(TestGrants.Shell("g", ["git log *", "id"])));
