@@ -25,6 +25,11 @@ public static class ShellEvaluator
             return Verdict.Deny($"the command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
         }
 
-        return new ShellJudge(policy, knowledge, action.Cwd, now).Judge(parsed.Tree);
+        var verdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(parsed.Tree);
+
+        // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly.
+        return verdict.IsAllowed && ShellPlan.Build(parsed.Tree) is null
+            ? Verdict.Deny("the command line uses a redirection the tool cannot run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low)
+            : verdict;
     }
 }

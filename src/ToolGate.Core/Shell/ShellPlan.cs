@@ -11,13 +11,13 @@ namespace ToolGate.Core.Shell;
 public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
 {
     /// <summary>The plan of a command line the evaluator allowed; null when it has anything a plan cannot express.</summary>
-    public static ShellPlan? Build(string command)
-    {
-        if (ShellParser.Parse(command).Tree is not { } tree)
-        {
-            return null;
-        }
+    public static ShellPlan? Build(string command) =>
+        ShellParser.Parse(command).Tree is { } tree ? Build(tree) : null;
 
+    /// <summary>The plan of a parsed command line; null when it has anything a plan cannot express.</summary>
+    public static ShellPlan? Build(CommandList tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
         var steps = ImmutableArray.CreateBuilder<ShellPlanStep>();
         foreach (var item in tree.Items)
         {

@@ -199,6 +199,7 @@ public class ShellEvaluatorTests
     [InlineData("A=1 git log", "environment assignment 'A=' changes how the command runs")]
     [InlineData("git log ~/x", "unsupported shell construct: tilde expansion '~'")]
     [InlineData("/usr/bin/gi? log", "pattern in command position '/usr/bin/gi?'")]
+    [InlineData("git log 3< /srv/project/a", "the command line uses a redirection the tool cannot run exactly without a shell")]
     [InlineData("eval git log", "shell builtin 'eval' runs text as code or changes how later commands run")]
     [InlineData("hash -p /usr/bin/ssh git; git log", "shell builtin 'hash' runs text as code or changes how later commands run")]
     public void Decide_UnjudgeableConstruct_IsDeniedNamingIt(string command, string reason)
