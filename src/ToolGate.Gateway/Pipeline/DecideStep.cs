@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Policies;
 
 namespace ToolGate.Gateway.Pipeline;
@@ -13,6 +14,19 @@ internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider po
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, policies.Current, time.GetUtcNow());
+        if (verdict.IsAllowed)
+        {
+            try
+            {
+                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Never forward something other than what was decided: no canonical form, no call.
+                verdict = Verdict.Deny($"the allowed action has no canonical form to forward: {e.Message}", Rules.DecisionError, Severity.High);
+            }
+        }
+
         feature.Verdict = verdict;
         if (!verdict.IsAllowed)
         {

@@ -6,7 +6,6 @@ using Microsoft.Net.Http.Headers;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
 using ToolGate.Gateway.Audit;
-using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Problems;
 using Yarp.ReverseProxy.Forwarder;
@@ -28,7 +27,7 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
-        var body = ForwardedBody.Write(feature.Action!, feature.Fields!);
+        var body = feature.ForwardBody!;
         var request = context.Request;
         foreach (var name in request.Headers.Keys.Where(name => !ForwardedHeaders.Contains(name)).ToList())
         {

@@ -22,6 +22,9 @@ internal sealed class ToolCallFeature(string agentId, string decisionId, long st
 
     public Verdict? Verdict { get; set; }
 
+    /// <summary>What the tool will receive: the canonical body of the decided action, built before it is audited.</summary>
+    public byte[]? ForwardBody { get; set; }
+
     /// <summary>The committed decision record; the outcome record is derived from it (one digest per call).</summary>
     public ToolGate.Core.Audit.AuditEntry? DecisionEntry { get; set; }
 }
