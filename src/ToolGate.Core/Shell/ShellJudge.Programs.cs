@@ -81,6 +81,13 @@ internal sealed partial class ShellJudge
     /// <summary>The wrapper must be granted like any program, and the program it runs is judged too.</summary>
     private void JudgeWrapper(ImmutableArray<string> argv, string program, ShellKnowledge.WrapperRule wrapper, int depth)
     {
+        // xargs -I puts input text (unknown here) inside the command it runs: nothing left to judge statically.
+        if (program == "xargs" && argv.Any(a => a is "-i" or "--replace" || a.StartsWith("-I", StringComparison.Ordinal) || a.StartsWith("--replace=", StringComparison.Ordinal)))
+        {
+            Deny("xargs -I substitutes unknown input into the command it runs", Rules.UnsupportedShellConstruct, Severity.High);
+            return;
+        }
+
         var i = 1;
         var operands = 0;
         for (; i < argv.Length; i++)
