@@ -81,6 +81,13 @@ internal sealed partial class ShellJudge
     /// <summary>The wrapper must be granted like any program, and the program it runs is judged too.</summary>
     private void JudgeWrapper(ImmutableArray<string> argv, string program, ShellKnowledge.WrapperRule wrapper, int depth)
     {
+        // env -S splits its value into a command line of its own: that text would need judging as a command.
+        if (program == "env" && argv.Any(a => a.StartsWith("-S", StringComparison.Ordinal) || a.StartsWith("--split-string", StringComparison.Ordinal)))
+        {
+            Deny("env -S runs a command line split from a string", Rules.UnsupportedShellConstruct, Severity.High);
+            return;
+        }
+
         // xargs -I puts input text (unknown here) inside the command it runs: nothing left to judge statically.
         if (program == "xargs" && argv.Any(a => a is "-i" or "--replace" || a.StartsWith("-I", StringComparison.Ordinal) || a.StartsWith("--replace=", StringComparison.Ordinal)))
         {
@@ -127,6 +134,13 @@ internal sealed partial class ShellJudge
         if (i >= argv.Length)
         {
             return; // nothing wrapped: the wrapper alone is judged by the grants
+        }
+
+        // Without -x, watch joins its arguments and runs them with sh -c: judge them as that script.
+        if (program == "watch" && !argv.Any(a => a is "-x" or "--exec" || (a.Length > 2 && a[0] == '-' && a[1] != '-' && a.Contains('x', StringComparison.Ordinal))))
+        {
+            JudgeShell(["sh", "-c", string.Join(' ', argv[i..])], "sh", depth);
+            return;
         }
 
         if (depth >= MaxDepth)

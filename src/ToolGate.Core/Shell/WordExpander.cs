@@ -54,8 +54,10 @@ internal static class WordExpander
             return [];
         }
 
+        // An unquoted brace expansion that yields an empty word ({x,,y}) yields no word at all, as in bash.
+        var dropEmpty = word.Parts.Any(p => p is BracePart) && !word.Parts.Any(p => p is LiteralPart { Quoted: true });
         error = null;
-        return [.. results.Select(r => new ExpandedWord(r.ToString(), glob))];
+        return [.. results.Select(r => r.ToString()).Where(text => !dropEmpty || text.Length > 0).Select(text => new ExpandedWord(text, glob))];
     }
 
     /// <summary>What a part that cannot be expanded statically is, for a denial reason.</summary>
@@ -68,6 +70,14 @@ internal static class WordExpander
         TildePart t => $"tilde expansion '~{t.User}'",
         _ => $"expansion '{part}'",
     };
+
+    private static bool HasLeadingZero(string number) =>
+        number.TrimStart('-') is { Length: > 1 } digits && digits[0] == '0';
+
+    private static string Format(int value, int width) =>
+        value < 0
+            ? "-" + (-(long)value).ToString(CultureInfo.InvariantCulture).PadLeft(Math.Max(0, width - 1), '0')
+            : value.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
 
     // {a,b,c} or {1..5} / {a..e}; nested braces are refused.
     private static List<string>? Alternatives(string text)
@@ -104,8 +114,11 @@ internal static class WordExpander
                 return null;
             }
 
+            // As bash: a zero-padded endpoint ({01..10}) pads every number to the wider endpoint's width.
+            var padded = HasLeadingZero(range[0]) || HasLeadingZero(range[1]);
+            var width = Math.Max(range[0].Length, range[1].Length);
             var step = from <= to ? 1 : -1;
-            return [.. Enumerable.Range(0, (int)count).Select(i => (from + (i * step)).ToString(CultureInfo.InvariantCulture))];
+            return [.. Enumerable.Range(0, (int)count).Select(i => Format(from + (i * step), padded ? width : 0))];
         }
 
         if (range[0].Length == 1 && range[1].Length == 1 && char.IsAsciiLetter(range[0][0]) && char.IsAsciiLetter(range[1][0]))

@@ -56,9 +56,12 @@ internal static class AnsiCQuote
                 'v' => 11,
                 '\\' or '\'' or '"' or '?' => escape,
                 >= '0' and <= '7' => ReadNumber(body, i + 1, 3, 8, out next) & 0xFF,
+                'x' when i + 2 < body.Length && body[i + 2] == '{' => ReadBracedHex(body, i + 3, ref next),
                 'x' => ReadOptionalNumber(body, i + 2, 2, 16, ref next),
                 'u' => ReadOptionalNumber(body, i + 2, 4, 16, ref next),
                 'U' => ReadOptionalNumber(body, i + 2, 8, 16, ref next),
+                // bash reads "\c\\" as control-backslash and consumes the escaped backslash with it.
+                'c' when i + 3 < body.Length && body[i + 2] == '\\' && body[i + 3] == '\\' => ControlBackslash(ref next),
                 'c' when i + 2 < body.Length => Control(body[i + 2], ref next),
                 _ => null,
             };
@@ -119,6 +122,26 @@ internal static class AnsiCQuote
         >= 'A' and <= 'F' when radix == 16 => c - 'A' + 10,
         _ => null,
     };
+
+    // bash 5.2: \x{HHH…} reads hex digits up to the closing brace and keeps the low byte (\x{263a} is ':');
+    // with no digits the value is NUL, which ends the string.
+    private static int? ReadBracedHex(ReadOnlySpan<char> body, int start, ref int next)
+    {
+        var value = ReadNumber(body, start, 8, 16, out var end);
+        if (end < body.Length && body[end] == '}')
+        {
+            end++;
+        }
+
+        next = end;
+        return value & 0xFF;
+    }
+
+    private static int ControlBackslash(ref int next)
+    {
+        next += 2;
+        return 0x1C;
+    }
 
     private static int Control(char c, ref int next)
     {
