@@ -161,41 +161,13 @@ internal sealed partial class ShellSyntaxParser
                     closed = true;
                     Next();
                     break;
-                case '\\':
-                    Next();
-                    Next();
-                    break;
-                case '\'':
-                    // Quotes inside ${…} pair up even within double quotes (bash looks for the matching quote).
-                    if (!ReadSingleQuoted(nested))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '"':
-                    if (!ReadDoubleQuoted(nested))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '$':
-                    if (!ReadDollar(nested, quoted))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '`':
-                    if (!ReadBackquoted(nested, quoted))
-                    {
-                        return false;
-                    }
-
-                    break;
                 default:
-                    Next();
+                    // Quotes inside ${…} pair up even within double quotes (bash looks for the matching quote).
+                    if (!ReadNestedToken(nested, quoted))
+                    {
+                        return false;
+                    }
+
                     break;
             }
         }

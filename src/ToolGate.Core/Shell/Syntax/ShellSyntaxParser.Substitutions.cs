@@ -209,43 +209,9 @@ internal sealed partial class ShellSyntaxParser
                 break;
             }
 
-            switch (c)
+            if (!ReadNestedToken(nested, quoted: false))
             {
-                case '\\':
-                    Next();
-                    Next();
-                    break;
-                case '\'':
-                    if (!ReadSingleQuoted(nested))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '"':
-                    if (!ReadDoubleQuoted(nested))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '$':
-                    if (!ReadDollar(nested, quoted: false))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case '`':
-                    if (!ReadBackquoted(nested, inDoubleQuotes: false))
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    Next();
-                    break;
+                return false;
             }
         }
 
@@ -257,5 +223,31 @@ internal sealed partial class ShellSyntaxParser
         Leave();
         expansions = nested.Expansions();
         return true;
+    }
+
+    /// <summary>
+    /// One token inside <c>${…}</c> or <c>$((…))</c>: an escape, a quoted string or a nested expansion is read
+    /// whole (so its brackets and quotes do not count); any other character is stepped over.
+    /// </summary>
+    private bool ReadNestedToken(WordBuilder nested, bool quoted)
+    {
+        switch (Cur())
+        {
+            case '\\':
+                Next();
+                Next();
+                return true;
+            case '\'':
+                return ReadSingleQuoted(nested);
+            case '"':
+                return ReadDoubleQuoted(nested);
+            case '$':
+                return ReadDollar(nested, quoted);
+            case '`':
+                return ReadBackquoted(nested, inDoubleQuotes: quoted);
+            default:
+                Next();
+                return true;
+        }
     }
 }
