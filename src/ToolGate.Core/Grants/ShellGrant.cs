@@ -15,4 +15,13 @@ public sealed record ShellGrant : Grant
     public ImmutableArray<string> Deny { get; init; } = [];
 
     public ImmutableArray<string> Paths { get; init; } = [];
+
+    /// <summary>
+    /// Break-glass: guardrail classes (<c>tunnel</c>, <c>miner</c>, …) this grant may override, for commands its
+    /// allow patterns match, until it expires. Each use is allowed with severity high and the justification.
+    /// </summary>
+    public ImmutableArray<string> BreakGlass { get; init; } = [];
+
+    /// <summary>Why the break-glass exists; required with <see cref="BreakGlass"/>, quoted in every decision it makes.</summary>
+    public string? Justification { get; init; }
 }

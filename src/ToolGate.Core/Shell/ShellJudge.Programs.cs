@@ -191,7 +191,7 @@ internal sealed partial class ShellJudge
         : option.Length > 2 ? argument == option
         : argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).Contains(option[1]);
 
-    private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments)
+    private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
         if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
         {
@@ -210,7 +210,9 @@ internal sealed partial class ShellJudge
         {
             foreach (var (pattern, compiled) in allows)
             {
-                if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv) || (extraArguments && !pattern.AnyFurtherArguments))
+                // A command that needed break-glass is allowed only by its break-glass grant, so the record names it.
+                if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv) || (extraArguments && !pattern.AnyFurtherArguments)
+                    || (breakGlass is not null && !ReferenceEquals(compiled, breakGlass)))
                 {
                     continue;
                 }
@@ -228,7 +230,17 @@ internal sealed partial class ShellJudge
                     continue;
                 }
 
-                _firstAllow ??= Verdict.Allow(compiled.Grant, $"command matches '{pattern}'");
+                var allow = breakGlass is null
+                    ? Verdict.Allow(compiled.Grant, $"command matches '{pattern}'")
+                    : Verdict.Allow(compiled.Grant, $"break-glass ({string.Join(", ", compiled.Grant.BreakGlass)}): command matches '{pattern}'; justification: {compiled.Grant.Justification}")
+                        with { Severity = Severity.High };
+
+                // A line that used break-glass anywhere is recorded as such.
+                if (_firstAllow is null || allow.Severity > _firstAllow.Severity)
+                {
+                    _firstAllow = allow;
+                }
+
                 return;
             }
         }

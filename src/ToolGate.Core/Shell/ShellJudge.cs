@@ -143,9 +143,16 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool readsPipe, bool readsHereDocument, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
-        if (CheckGuardrails(argv, program))
+        var hits = FindGuardrailHits(argv, program);
+        CompiledShellGrant? breakGlass = null;
+        if (hits.Count > 0)
         {
-            return;
+            breakGlass = BreakGlassFor(argv, hits);
+            if (breakGlass is null)
+            {
+                Record(Verdict.Deny(hits[0].Reason, Rules.ForGuardrail("shell." + hits[0].Class), Severity.Critical));
+                return;
+            }
         }
 
         if (knowledge.Builtins.Contains(argv[0]))
@@ -173,21 +180,23 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             return;
         }
 
-        MatchGrants(argv, inputs, extraArguments);
+        MatchGrants(argv, inputs, extraArguments, breakGlass);
     }
 
-    private bool CheckGuardrails(ImmutableArray<string> argv, string program)
+    /// <summary>Every guardrail this command hits (class and reason), in the order they are reported.</summary>
+    private List<(string Class, string Reason)> FindGuardrailHits(ImmutableArray<string> argv, string program)
     {
+        var hits = new List<(string Class, string Reason)>();
         if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
         {
-            return Guardrail(programClass, $"'{program}' is a known {programClass} program");
+            hits.Add((programClass, $"'{program}' is a known {programClass} program"));
         }
 
         foreach (var rule in knowledge.ProgramArguments)
         {
             if (rule.Programs.Contains(program) && argv.Skip(1).FirstOrDefault(rule.Arguments.Contains) is { } argument)
             {
-                return Guardrail(rule.Class, $"'{program} {argument}' is {rule.Class}");
+                hits.Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
             }
         }
 
@@ -195,7 +204,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         {
             if (rule.Programs.Contains(program) && FindOptionGuardrail(argv, rule) is { } option)
             {
-                return Guardrail(rule.Class, $"'{program} {option}' opens a tunnel or port forward");
+                hits.Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
             }
         }
 
@@ -203,11 +212,32 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         {
             if (ArgumentTextClass(argument) is { } hit)
             {
-                return Guardrail(hit.Class, $"argument contains '{hit.Text}'");
+                hits.Add((hit.Class, $"argument contains '{hit.Text}'"));
             }
         }
 
-        return false;
+        return hits;
+    }
+
+    /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
+    private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
+    {
+        if (!policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        {
+            return null;
+        }
+
+        foreach (var (pattern, compiled) in allows)
+        {
+            var grant = compiled.Grant;
+            if (!grant.BreakGlass.IsEmpty && grant.IsActiveAt(now) && pattern.Matches(argv)
+                && hits.All(h => grant.BreakGlass.Contains(h.Class, StringComparer.Ordinal)))
+            {
+                return compiled;
+            }
+        }
+
+        return null;
     }
 
     private (string Text, string Class)? ArgumentTextClass(string text)

@@ -17,6 +17,7 @@ internal static class GrantMapping
             {
                 Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
                 Allow = ToArray(request.Allow), Deny = ToArray(request.Deny), Paths = ToArray(request.Paths),
+                BreakGlass = ToArray(request.BreakGlass), Justification = request.Justification,
             },
             CapabilityNames.Network => new NetworkGrant
             {
@@ -37,6 +38,7 @@ internal static class GrantMapping
         ShellGrant s => new GrantView(s.Id, s.AgentId, CapabilityNames.Shell, s.Source, s.RateLimit, s.ExpiresAt)
         {
             Allow = s.Allow, Deny = s.Deny, Paths = s.Paths,
+            BreakGlass = s.BreakGlass.IsEmpty ? null : s.BreakGlass, Justification = s.Justification,
         },
         NetworkGrant n => new GrantView(n.Id, n.AgentId, CapabilityNames.Network, n.Source, n.RateLimit, n.ExpiresAt)
         {
@@ -60,6 +62,10 @@ public sealed record GrantView(string Id, string AgentId, string Capability, str
     public ImmutableArray<string>? Deny { get; init; }
 
     public ImmutableArray<string>? Paths { get; init; }
+
+    public ImmutableArray<string>? BreakGlass { get; init; }
+
+    public string? Justification { get; init; }
 
     public int? MaxGpus { get; init; }
 

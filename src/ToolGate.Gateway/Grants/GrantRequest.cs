@@ -23,6 +23,12 @@ public sealed class GrantRequest
     /// <summary>shell: globs every file argument must resolve inside (<c>/workspace/**</c>).</summary>
     public List<string>? Paths { get; set; }
 
+    /// <summary>shell: guardrail classes this grant may break (tunnel, miner, …); needs a justification and an expiry.</summary>
+    public List<string>? BreakGlass { get; set; }
+
+    /// <summary>shell: why the break-glass exists; quoted in every decision it makes.</summary>
+    public string? Justification { get; set; }
+
     public RateLimitRequest? RateLimit { get; set; }
 
     public DateTimeOffset? ExpiresAt { get; set; }

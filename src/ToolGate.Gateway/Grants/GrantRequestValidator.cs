@@ -34,6 +34,13 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             RuleForEach(g => g.Deny).Custom(ShellPatternIsValid);
             RuleForEach(g => g.Paths).Must(p => p.StartsWith('/') && !p.Any(char.IsControl))
                 .WithMessage("'{PropertyValue}' must be an absolute path glob such as /workspace/**");
+            RuleForEach(g => g.BreakGlass).Matches("^[a-z][a-z-]{0,63}$").WithMessage("'{PropertyValue}' is not a guardrail class such as tunnel or miner");
+            When(g => g.BreakGlass is { Count: > 0 }, () =>
+            {
+                RuleFor(g => g.Justification).NotEmpty().MinimumLength(10).MaximumLength(1_000)
+                    .WithMessage("a break-glass grant needs a justification of at least 10 characters");
+                RuleFor(g => g.ExpiresAt).NotNull().WithMessage("a break-glass grant must expire (expiresAt)");
+            });
             NotFor(CapabilityNames.Shell, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Shell, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Shell, g => g.Images, "images");
@@ -45,6 +52,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             RuleForEach(g => g.Allow).Custom(NetworkPatternIsValid);
             RuleForEach(g => g.Deny).Custom(NetworkPatternIsValid);
             NotFor(CapabilityNames.Network, g => g.Paths, "paths");
+            NotFor(CapabilityNames.Network, g => g.BreakGlass, "breakGlass");
             NotFor(CapabilityNames.Network, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Network, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Network, g => g.Images, "images");
@@ -60,6 +68,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Compute, g => g.Allow, "allow");
             NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
             NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
+            NotFor(CapabilityNames.Compute, g => g.BreakGlass, "breakGlass");
         });
     }
 

@@ -83,6 +83,7 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
 
     private static LogLevel LevelOf(AuditEntry entry) => entry.Decision switch
     {
+        AuditDecisions.Allow when entry.Severity is "high" or "critical" => LogLevel.Warning, // break-glass use
         AuditDecisions.Allow => LogLevel.Information,
         _ when entry.Severity == "critical" => LogLevel.Error,
         _ => LogLevel.Warning,

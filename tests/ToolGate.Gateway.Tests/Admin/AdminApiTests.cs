@@ -63,6 +63,36 @@ public sealed class AdminApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task BreakGlassGrant_NeedsJustificationAndExpiry_AndEveryUseIsAuditedAsHigh()
+    {
+        var (id, _, client) = await _gateway.CreateAgentAsync();
+        const string command = "ssh -V -L 5432:db.internal:5432 ops@bastion.example";
+        using (var refused = await _gateway.Admin.PostAsJsonAsync("/v1/grants", new { agentId = id, capability = "shell", allow = new[] { command }, breakGlass = new[] { "tunnel" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await Json.ReadAsync(refused)).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("justification", out _) && errors.TryGetProperty("expiresAt", out _));
+        }
+
+        await _gateway.GrantAsync(new
+        {
+            agentId = id, capability = "shell", allow = new[] { command }, breakGlass = new[] { "tunnel" },
+            justification = "INC-42: emergency database access", expiresAt = TimeProvider.System.GetUtcNow().AddHours(1),
+        });
+
+        var verdict = await EvaluateAsync(id, new { kind = "shell", command });
+        var other = await EvaluateAsync(id, new { kind = "shell", command = "ssh -V -R 9000:localhost:22 ops@bastion.example" });
+
+        Assert.Equal("allow", verdict.Text("decision"));
+        Assert.Equal("high", verdict.Text("severity"));
+        Assert.Contains("INC-42", verdict.Text("reason"), StringComparison.Ordinal);
+        Assert.Equal("guardrail:shell.tunnel", other.Text("rule"));
+        var record = Assert.Single(await _gateway.AuditAsync("decisionId=" + verdict.Text("decisionId")));
+        Assert.Equal("high", record.Text("severity"));
+        Assert.Contains("break-glass", record.Text("reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteGrant_RemovesItsEffectAtOnce()
     {
         var (id, _, client) = await _gateway.CreateAgentAsync();
