@@ -1,4 +1,5 @@
 using ToolGate.Core.Grants;
+using ToolGate.Core.Shell;
 
 namespace ToolGate.Core.Decisions;
 
@@ -10,6 +11,12 @@ public sealed record Verdict(DecisionOutcome Outcome, string Reason, string Rule
 {
     /// <summary>The grant that allowed the action; its rate limit applies. Null on every denial.</summary>
     public Grant? Grant { get; init; }
+
+    /// <summary>
+    /// For an allowed shell action: the shell-free plan the decision checked. The gateway forwards exactly this
+    /// plan, so what runs is what was judged (and the line is not parsed a second time).
+    /// </summary>
+    public ShellPlan? ShellPlan { get; init; }
 
     public bool IsAllowed => Outcome == DecisionOutcome.Allow;
 

@@ -27,9 +27,14 @@ public static class ShellEvaluator
 
         var verdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(parsed.Tree);
 
+        if (!verdict.IsAllowed)
+        {
+            return verdict;
+        }
+
         // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly.
-        return verdict.IsAllowed && ShellPlan.Build(parsed.Tree) is null
-            ? Verdict.Deny("the command line uses a redirection the tool cannot run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low)
-            : verdict;
+        return ShellPlan.Build(parsed.Tree) is { } plan
+            ? verdict with { ShellPlan = plan }
+            : Verdict.Deny("the command line uses a redirection the tool cannot run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
     }
 }

@@ -12,7 +12,7 @@ namespace ToolGate.Gateway.Classify;
 /// </summary>
 internal static class ForwardedBody
 {
-    public static byte[] Write(ToolAction action, ActionFields fields)
+    public static byte[] Write(ToolAction action, ActionFields fields, ShellPlan? checkedPlan = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -23,8 +23,8 @@ internal static class ForwardedBody
                 case ShellAction shell:
                     writer.WriteString(fields.Command, shell.Command);
                     WriteOptional(writer, fields.Cwd, shell.Cwd);
-                    ShellPlanWriter.Write(writer, ShellPlan.Build(shell.Command)
-                        ?? throw new InvalidOperationException("an allowed command line has no canonical plan"));
+                    ShellPlanWriter.Write(writer, checkedPlan
+                        ?? throw new InvalidOperationException("an allowed command line has no checked plan"));
                     break;
                 case NetworkAction network:
                     // Allowed targets always parse; the tool gets the form that was checked, not the agent's spelling.

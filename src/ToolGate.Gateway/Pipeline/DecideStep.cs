@@ -18,7 +18,7 @@ internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider po
         {
             try
             {
-                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!);
+                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict.ShellPlan);
             }
             catch (InvalidOperationException e)
             {

@@ -10,6 +10,7 @@ namespace ToolGate.Gateway.Tests.Audit;
 /// Seq does not run here: a loopback server accepts Seq's ingestion endpoint, and the test checks that
 /// decision events arrive as structured CLEF with the properties auditors query.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class SeqSinkTests
 {
     [Fact]
@@ -45,7 +46,7 @@ public sealed class SeqSinkTests
 
         JsonElement? Find() => events.Cast<JsonElement?>().FirstOrDefault(e => e!.Value.TryGetProperty("DecisionId", out var d) && d.GetString() == decisionId);
         var decision = Find();
-        for (var i = 0; i < 50 && decision is null; i++)
+        for (var i = 0; i < 200 && decision is null; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
             decision = Find();
