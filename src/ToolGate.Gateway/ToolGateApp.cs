@@ -61,10 +61,9 @@ public static class ToolGateApp
         app.UseAuthorization();
         app.UseWhen(context => context.GetListener() == ListenerKind.Admin, admin => admin.UseSwaggerUI());
 
-        // Agent listener: identify (authorization policy) → classify → decide → limit → audit → forward.
+        // Agent listener: identify → classify → decide → limit → audit → forward.
         app.MapReverseProxy(proxy => proxy.UseToolGatePipeline())
-            .WithMetadata(new ListenerScope(ListenerKind.Agents))
-            .RequireAuthorization(ToolGateAuthentication.AgentPolicy);
+            .WithMetadata(new ListenerScope(ListenerKind.Agents));
         app.MapToolGateAgentFallback();
 
         // Admin listener: REST API, Swagger, audit queries.

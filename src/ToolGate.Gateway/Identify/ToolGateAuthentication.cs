@@ -9,9 +9,7 @@ namespace ToolGate.Gateway.Identify;
 
 public static class ToolGateAuthentication
 {
-    public const string AgentScheme = "AgentKey";
     public const string AdminScheme = "AdminKey";
-    public const string AgentPolicy = "Agent";
     public const string AdminPolicy = "Admin";
 
     /// <summary>Identity headers an agent might send to claim to be someone; removed on arrival.</summary>
@@ -20,12 +18,11 @@ public static class ToolGateAuthentication
     public static IServiceCollection AddToolGateIdentify(this IServiceCollection services)
     {
         services.TryAddSingleton<AgentDirectory>();
+        services.TryAddSingleton<AgentIdentifier>();
         services.TryAddSingleton<AdminKey>();
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AgentKeyHandler>(AgentScheme, null)
             .AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(AdminScheme, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(AgentScheme).RequireAuthenticatedUser())
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(AdminScheme).RequireAuthenticatedUser());
         return services;
     }
@@ -50,6 +47,4 @@ public static class ToolGateAuthentication
         return app;
     }
 
-    public static string GetAgentId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request has no identified agent.");
 }

@@ -17,17 +17,22 @@ internal static class AgentFallback
     {
         endpoints.MapFallback("{*path}", RefuseAsync)
             .WithMetadata(new ListenerScope(ListenerKind.Agents))
-            .RequireAuthorization(ToolGateAuthentication.AgentPolicy)
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task RefuseAsync(HttpContext context, DecisionRecorder recorder, TimeProvider time)
+    private static async Task RefuseAsync(HttpContext context, AgentIdentifier identifier, DecisionRecorder recorder, TimeProvider time)
     {
+        if (identifier.Identify(context.Request, out var failure) is not { } agent)
+        {
+            await IdentifyStep.RefuseAsync(context, failure);
+            return;
+        }
+
         var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
         context.Response.Headers[ClassifyStep.DecisionIdHeader] = decisionId;
         var reason = $"no tool route matches {context.Request.Method} {context.Request.Path}";
-        var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, context.User.GetAgentId(), null,
+        var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, null,
             AuditDecisions.Deny, reason, Rules.Unclassifiable, Severity.Low);
         await recorder.RefuseAsync(context, decisionId, entry, StatusCodes.Status400BadRequest);
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
 using ToolGate.Gateway.Classify;
@@ -17,8 +18,7 @@ internal sealed class ClassifyStep(RequestDelegate next, ToolRequestClassifier c
 
     public async Task InvokeAsync(HttpContext context)
     {
-        // Identify ran before this step (the route's authorization policy): the agent is whoever the key says.
-        var feature = new ToolCallFeature(context.User.GetAgentId(), Guid.CreateVersion7(time.GetUtcNow()).ToString(), time.GetTimestamp());
+        var feature = new ToolCallFeature(context.Features.GetRequiredFeature<IdentifiedAgent>().Id, Guid.CreateVersion7(time.GetUtcNow()).ToString(), time.GetTimestamp());
         context.Features.Set(feature);
         context.Response.Headers[DecisionIdHeader] = feature.DecisionId;
 

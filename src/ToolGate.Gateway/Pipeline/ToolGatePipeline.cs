@@ -4,12 +4,10 @@ namespace ToolGate.Gateway.Pipeline;
 
 internal static class ToolGatePipeline
 {
-    /// <summary>
-    /// The tool-call pipeline, in order. Identify has already run (the agent authorization policy on every
-    /// proxy route); YARP's forwarder runs after the last step.
-    /// </summary>
+    /// <summary>The tool-call pipeline, in order; YARP's forwarder runs after the last step.</summary>
     public static IReverseProxyApplicationBuilder UseToolGatePipeline(this IReverseProxyApplicationBuilder proxy)
     {
+        proxy.UseMiddleware<IdentifyStep>();
         proxy.UseMiddleware<ClassifyStep>();
         proxy.UseMiddleware<DecideStep>();
         proxy.UseMiddleware<LimitStep>();
