@@ -40,7 +40,7 @@ internal sealed partial class ShellJudge
     }
 
     /// <summary>Inline interpreter code (<c>python -c</c>, <c>perl -e</c>) and code from stdin cannot be judged.</summary>
-    private void JudgeInterpreter(ImmutableArray<string> argv, string program, ImmutableArray<string> inlineOptions, bool readsStdin)
+    private void JudgeInterpreter(ImmutableArray<string> argv, string program, ImmutableArray<string> inlineOptions)
     {
         if (program.EndsWith("awk", StringComparison.Ordinal))
         {
@@ -58,7 +58,7 @@ internal sealed partial class ShellJudge
         }
 
         var operands = argv.Skip(1).Where(a => !a.StartsWith('-') || a == "-").ToList();
-        if (operands.Count == 0 || operands[0] == "-" || readsStdin && operands.Count == 0)
+        if (operands.Count == 0 || operands[0] == "-")
         {
             Deny($"'{program}' reads code from stdin, which cannot be judged", Rules.UnsupportedShellConstruct, Severity.High);
         }
@@ -150,7 +150,7 @@ internal sealed partial class ShellJudge
         }
 
         // xargs appends arguments read from stdin: the wrapped command must allow any further arguments.
-        JudgeArgv(argv[i..], [], depth + 1, readsPipe: false, readsHereDocument: false, extraArguments: program == "xargs");
+        JudgeArgv(argv[i..], [], depth + 1, extraArguments: program == "xargs");
     }
 
     private string? DangerousOption(ImmutableArray<string> argv, string program)
@@ -249,7 +249,7 @@ internal sealed partial class ShellJudge
     }
 
     /// <summary>Judges redirections; returns the files read (for the path scope). /dev/null and fd copies are fine.</summary>
-    private ImmutableArray<string> JudgeRedirections(ImmutableArray<Redirection> redirections, string? program)
+    private ImmutableArray<string> JudgeRedirections(ImmutableArray<Redirection> redirections)
     {
         var inputs = ImmutableArray.CreateBuilder<string>();
         foreach (var redirection in redirections)
@@ -335,11 +335,8 @@ internal sealed partial class ShellJudge
         return null;
     }
 
-    private bool Guardrail(string guardrailClass, string reason)
-    {
+    private void Guardrail(string guardrailClass, string reason) =>
         Record(Verdict.Deny(reason, Rules.ForGuardrail("shell." + guardrailClass), Severity.Critical));
-        return true;
-    }
 
     private void Deny(string reason, string rule, Severity severity) => Record(Verdict.Deny(reason, rule, severity));
 

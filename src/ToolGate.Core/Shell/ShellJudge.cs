@@ -35,18 +35,18 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             {
                 for (var i = 0; i < pipeline.Commands.Length; i++)
                 {
-                    JudgeCommand(pipeline.Commands[i], depth, readsPipe: i > 0);
+                    JudgeCommand(pipeline.Commands[i], depth);
                 }
             }
         }
     }
 
-    private void JudgeCommand(CommandNode node, int depth, bool readsPipe)
+    private void JudgeCommand(CommandNode node, int depth)
     {
         switch (node)
         {
             case SimpleCommand simple:
-                JudgeSimple(simple, depth, readsPipe);
+                JudgeSimple(simple, depth);
                 return;
             case Subshell s:
                 Compound("subshell '( … )'", s.Body, depth);
@@ -68,14 +68,14 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
                 break;
             case FunctionDefinition f:
                 Deny($"function definition '{f.Name}' (a function can stand in for any command)", Rules.UnsupportedShellConstruct, Severity.High);
-                JudgeCommand(f.Body, depth, readsPipe: false);
+                JudgeCommand(f.Body, depth);
                 break;
             case TestCommand t:
                 Deny($"'{t.Kind}' command", Rules.UnsupportedShellConstruct, Severity.Low);
                 break;
         }
 
-        JudgeRedirections(node.Redirections, program: null);
+        JudgeRedirections(node.Redirections);
     }
 
     // Compound statements are not allowed yet; their inner commands are still judged so a guardrail hit
@@ -91,7 +91,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         }
     }
 
-    private void JudgeSimple(SimpleCommand command, int depth, bool readsPipe)
+    private void JudgeSimple(SimpleCommand command, int depth)
     {
         foreach (var assignment in command.Assignments)
         {
@@ -120,8 +120,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             argv.AddRange(fields.Value.Select(f => f.Text));
         }
 
-        var program = argv.Count > 0 ? Path.GetFileName(argv[0]) : null;
-        var inputs = JudgeRedirections(command.Redirections, program);
+        var inputs = JudgeRedirections(command.Redirections);
         if (!expandable)
         {
             return;
@@ -137,10 +136,10 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             return;
         }
 
-        JudgeArgv(argv.ToImmutable(), inputs, depth, readsPipe, command.Redirections.Any(r => r.Operator is "<<" or "<<-" or "<<<"));
+        JudgeArgv(argv.ToImmutable(), inputs, depth);
     }
 
-    private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool readsPipe, bool readsHereDocument, bool extraArguments = false)
+    private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
         var hits = FindGuardrailHits(argv, program);
@@ -150,7 +149,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             breakGlass = BreakGlassFor(argv, hits);
             if (breakGlass is null)
             {
-                Record(Verdict.Deny(hits[0].Reason, Rules.ForGuardrail("shell." + hits[0].Class), Severity.Critical));
+                Guardrail(hits[0].Class, hits[0].Reason);
                 return;
             }
         }
@@ -167,7 +166,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         }
         else if (knowledge.Interpreters.TryGetValue(program, out var inlineOptions))
         {
-            JudgeInterpreter(argv, program, inlineOptions, readsPipe || readsHereDocument);
+            JudgeInterpreter(argv, program, inlineOptions);
         }
         else if (knowledge.Wrappers.TryGetValue(program, out var wrapper))
         {

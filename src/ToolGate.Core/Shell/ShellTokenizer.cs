@@ -7,7 +7,8 @@ namespace ToolGate.Core.Shell;
 /// Splits a command line into words the way a POSIX shell would for a single simple command, removing
 /// quotes. Anything that would make the shell do more than run one program with literal arguments
 /// (operators, expansions, substitutions, redirections, newlines, assignments) is refused: we fail closed
-/// instead of guessing. Foundation level: lists, pipelines and expansions are a later parser's job.
+/// instead of guessing. Used for grant patterns, which are plain word sequences; agents' command lines go
+/// through <see cref="Syntax.ShellParser"/>.
 /// Never throws; linear in the input.
 /// </summary>
 public static class ShellTokenizer
