@@ -15,6 +15,9 @@ public static class AuditChain
     /// <summary>The previous hash of the first record.</summary>
     public static readonly string Genesis = new('0', 64);
 
+    [ThreadStatic]
+    private static CanonicalWriter? t_canonical;
+
     public static AuditRecord Seal(long sequence, DateTimeOffset timestamp, AuditEntry entry, string previousHash)
     {
         var normalized = Normalize(timestamp);
@@ -25,29 +28,34 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(previousHash);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("previousHash", previousHash);
-            writer.WriteNumber("sequence", sequence);
-            writer.WriteString("timestamp", FormatTimestamp(timestamp));
-            writer.WriteString("decisionId", entry.DecisionId);
-            writer.WriteString("stage", entry.Stage);
-            writer.WriteString("agentId", entry.AgentId);
-            writer.WriteString("capability", entry.Capability);
-            writer.WriteString("decision", entry.Decision);
-            writer.WriteString("reason", entry.Reason);
-            writer.WriteString("rule", entry.Rule);
-            writer.WriteString("severity", entry.Severity);
-            writer.WriteString("target", entry.Target);
-            writer.WriteString("actionDigest", entry.ActionDigest);
-            WriteNullableNumber(writer, "status", entry.Status);
-            WriteNullableNumber(writer, "durationMs", entry.DurationMs);
-            writer.WriteEndObject();
-        }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        // One buffer and writer per thread, reset for each record: the audit writer hashes every record it commits.
+        var canonical = t_canonical ??= new CanonicalWriter();
+        canonical.Buffer.ResetWrittenCount();
+        var writer = canonical.Writer;
+        writer.Reset(canonical.Buffer);
+        writer.WriteStartObject();
+        writer.WriteString("previousHash", previousHash);
+        writer.WriteNumber("sequence", sequence);
+        writer.WriteString("timestamp", FormatTimestamp(timestamp));
+        writer.WriteString("decisionId", entry.DecisionId);
+        writer.WriteString("stage", entry.Stage);
+        writer.WriteString("agentId", entry.AgentId);
+        writer.WriteString("capability", entry.Capability);
+        writer.WriteString("decision", entry.Decision);
+        writer.WriteString("reason", entry.Reason);
+        writer.WriteString("rule", entry.Rule);
+        writer.WriteString("severity", entry.Severity);
+        writer.WriteString("target", entry.Target);
+        writer.WriteString("actionDigest", entry.ActionDigest);
+        WriteNullableNumber(writer, "status", entry.Status);
+        WriteNullableNumber(writer, "durationMs", entry.DurationMs);
+        writer.WriteEndObject();
+        writer.Flush();
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonical.Buffer.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>Walks records in sequence order from the first; the first record that does not follow is reported.</summary>
@@ -89,5 +97,12 @@ public static class AuditChain
         {
             writer.WriteNull(name);
         }
+    }
+
+    private sealed class CanonicalWriter
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null);
     }
 }

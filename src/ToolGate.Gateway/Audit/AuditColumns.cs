@@ -19,15 +19,22 @@ internal static class AuditColumns
     public static void Bind(SqliteParameter[] p, AuditRecord record)
     {
         var e = record.Entry;
-        object?[] values =
-        [
-            record.Sequence, AuditChain.FormatTimestamp(record.Timestamp), e.DecisionId, e.Stage, e.AgentId, e.Capability,
-            e.Decision, e.Reason, e.Rule, e.Severity, e.Target, e.ActionDigest, e.Status, e.DurationMs, record.PreviousHash, record.Hash,
-        ];
-        for (var i = 0; i < p.Length; i++)
-        {
-            p[i].Value = values[i] ?? DBNull.Value;
-        }
+        p[0].Value = record.Sequence;
+        p[1].Value = AuditChain.FormatTimestamp(record.Timestamp);
+        p[2].Value = e.DecisionId;
+        p[3].Value = e.Stage;
+        p[4].Value = (object?)e.AgentId ?? DBNull.Value;
+        p[5].Value = (object?)e.Capability ?? DBNull.Value;
+        p[6].Value = e.Decision;
+        p[7].Value = e.Reason;
+        p[8].Value = e.Rule;
+        p[9].Value = e.Severity;
+        p[10].Value = (object?)e.Target ?? DBNull.Value;
+        p[11].Value = (object?)e.ActionDigest ?? DBNull.Value;
+        p[12].Value = e.Status is { } status ? status : DBNull.Value;
+        p[13].Value = e.DurationMs is { } duration ? duration : DBNull.Value;
+        p[14].Value = record.PreviousHash;
+        p[15].Value = record.Hash;
     }
 
     public static AuditRecord Read(SqliteDataReader r)

@@ -66,7 +66,9 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
     /// <summary>Starts the writer before the listeners open.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        _writer ??= Task.Run(WriteLoopAsync, CancellationToken.None);
+        // A thread of its own: each batch blocks in fsync, which must not hold a thread-pool thread that
+        // request continuations need (on a small machine the pool has only a couple of them).
+        _writer ??= Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 
@@ -97,13 +99,13 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         var batch = new List<PendingAppend>(_maxBatch);
         SqliteConnection? connection = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (WaitForEntries())
             {
                 while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
                 {
@@ -141,6 +143,13 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
             _insert?.Dispose();
             connection?.Dispose();
         }
+    }
+
+    /// <summary>Blocks this thread until entries wait (under load they already do) or the queue is completed.</summary>
+    private bool WaitForEntries()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private List<AuditRecord> WriteBatch(SqliteConnection connection, List<PendingAppend> batch)

@@ -15,11 +15,17 @@ public static class ToolGateAuthentication
     /// <summary>Identity headers an agent might send to claim to be someone; removed on arrival.</summary>
     public const string IdentityHeaderPrefix = "X-ToolGate-";
 
+    private const string SuppressAutoDefaultSchemeSwitch = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IServiceCollection AddToolGateIdentify(this IServiceCollection services)
     {
         services.TryAddSingleton<AgentDirectory>();
         services.TryAddSingleton<AgentIdentifier>();
         services.TryAddSingleton<AdminKey>();
+        // No default scheme: being the only one, the admin scheme would become it, and the authentication middleware
+        // (which WebApplication adds for every listener) would try the admin key on every tool call. Admin endpoints
+        // name the scheme in their policy; agents are identified by the pipeline.
+        AppContext.SetSwitch(SuppressAutoDefaultSchemeSwitch, isEnabled: true);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(AdminScheme, null);
         services.AddAuthorizationBuilder()

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using ToolGate.Gateway.Tests.Infrastructure;
 
 namespace ToolGate.Gateway.Tests.Identify;
@@ -28,6 +30,19 @@ public sealed class IdentifyTests(GatewayFixture fixture) : IClassFixture<Gatewa
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("identify", (await Json.ReadAsync(response)).Text("rule"));
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task AdminScheme_IsNotTheDefault_SoToolCallsNeverRunIt()
+    {
+        // ASP.NET Core makes a lone scheme the default, and the authentication middleware would then try the admin
+        // key on every tool call (cost, and a log line per call). Only endpoints whose policy names it run it.
+        var schemes = _gateway.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        using var anonymous = new HttpClient { BaseAddress = _gateway.AdminUrl };
+        using var response = await anonymous.GetAsync("/v1/agents");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

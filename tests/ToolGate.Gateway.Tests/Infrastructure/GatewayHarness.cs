@@ -41,6 +41,9 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     public HttpClient Admin { get; private set; } = null!;
 
+    /// <summary>The running gateway's services, for assertions about how it is wired.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the gateway is not running");
+
     public static async Task<GatewayHarness> StartAsync(SampleTools tools, IDictionary<string, string?>? overrides = null)
     {
         var root = Directory.CreateTempSubdirectory("toolgate-test-").FullName;
