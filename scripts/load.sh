@@ -13,7 +13,7 @@
 # Usage: scripts/load.sh [results.md]
 #   The markdown report goes to stdout and, when given, to results.md; progress goes to stderr.
 #   Environment: ROUNDS (3), DURATION seconds per run (10), THREADS (2), CONNECTIONS (32),
-#   WARMUP seconds per target before round 1 (3), PORT_BASE (19101; uses PORT_BASE..PORT_BASE+3),
+#   WARMUP seconds per target before round 1 (3), PORT_BASE (19101; uses PORT_BASE..PORT_BASE+4),
 #   GATEWAY_LOG_LEVEL (Warning: denials are still logged, one console line each), DATA_ROOT (where the
 #   gateway's fresh data directory is made, default the temporary folder; /dev/shm shows what fsync costs),
 #   SKIP_BUILD=1 to use the existing Release build, TARGETS ("direct bare allow deny") to run a subset.
@@ -37,6 +37,7 @@ UPSTREAM_PORT=$PORT_BASE
 BARE_PORT=$((PORT_BASE + 1))
 AGENTS_PORT=$((PORT_BASE + 2))
 ADMIN_PORT=$((PORT_BASE + 3))
+EGRESS_PORT=$((PORT_BASE + 4))
 HOST=127.0.0.1
 read -r -a TARGETS <<<"${TARGETS:-direct bare allow deny}"
 
@@ -136,6 +137,7 @@ if [[ -n $DATA_ROOT ]]; then DATA_DIR=$(mktemp -d "$DATA_ROOT/toolgate-load-data
 start gateway env \
     ToolGate__Listen__Agents="http://$HOST:$AGENTS_PORT" \
     ToolGate__Listen__Admin="http://$HOST:$ADMIN_PORT" \
+    ToolGate__Listen__Egress="http://$HOST:$EGRESS_PORT" \
     ToolGate__DataDirectory="$DATA_DIR" \
     ToolGate__PoliciesDirectory="$WORK/policies" \
     ToolGate__Admin__ApiKey="$ADMIN_KEY" \

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ToolGate.Gateway.Admin;
+using ToolGate.Gateway.Egress;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Logging;
@@ -40,8 +41,10 @@ public static class ToolGateApp
             // Both parse: the options were validated above.
             _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Agents, out var agents);
             _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Admin, out var admin);
+            _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Egress, out var egress);
             listeners.Configure(kestrel, ListenerKind.Agents, agents);
             listeners.Configure(kestrel, ListenerKind.Admin, admin);
+            listeners.ConfigureConnectionHandler<EgressProxyHandler>(kestrel, ListenerKind.Egress, egress);
         });
 
         builder.Services
@@ -51,6 +54,7 @@ public static class ToolGateApp
             .AddToolGateIdentify()
             .AddToolGatePolicies()
             .AddToolGatePipeline(builder.Configuration)
+            .AddToolGateEgress()
             .AddToolGateAdminApi();
 
         var app = builder.Build();
@@ -71,7 +75,7 @@ public static class ToolGateApp
 
         app.Lifetime.ApplicationStarted.Register(() => Log.Listening(
             app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ListenerEndpoints>>(),
-            listeners.GetUri(ListenerKind.Agents), listeners.GetUri(ListenerKind.Admin)));
+            listeners.GetUri(ListenerKind.Agents), listeners.GetUri(ListenerKind.Admin), listeners.GetUri(ListenerKind.Egress)));
         return app;
     }
 }

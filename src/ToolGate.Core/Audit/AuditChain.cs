@@ -50,6 +50,11 @@ public static class AuditChain
         writer.WriteString("actionDigest", entry.ActionDigest);
         WriteNullableNumber(writer, "status", entry.Status);
         WriteNullableNumber(writer, "durationMs", entry.DurationMs);
+        if (entry.Detail is not null)
+        {
+            writer.WriteString("detail", entry.Detail);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
 

@@ -35,6 +35,12 @@ public sealed record AuditEntry
 
     /// <summary>For outcome records: how long forwarding took.</summary>
     public long? DurationMs { get; init; }
+
+    /// <summary>
+    /// Capability-specific facts as a compact JSON object, e.g. for an egress tunnel the address actually dialled
+    /// and the bytes each way. Hashed only when present, so records written before it existed still verify.
+    /// </summary>
+    public string? Detail { get; init; }
 }
 
 public static class AuditStages

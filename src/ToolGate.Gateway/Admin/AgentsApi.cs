@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using ToolGate.Gateway.Agents;
+using ToolGate.Gateway.Egress;
 using ToolGate.Gateway.Grants;
 using ToolGate.Gateway.Logging;
 
@@ -16,7 +17,9 @@ internal static class AgentsApi
         group.MapPost("/", CreateAsync).Validate<CreateAgentRequest>()
             .WithSummary("Create an agent; its API key is in the response and is never shown again.");
         group.MapGet("/", ListAsync).WithSummary("List agents, revoked ones included.");
-        group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an agent: its key stops working at once.");
+        group.MapDelete("/{id}", RevokeAsync).WithSummary("Revoke an agent: its key stops working at once and its egress tunnels are cut.");
+        group.MapGet("/{id}/tunnels", (string id, EgressTunnels tunnels) => TypedResults.Ok(tunnels.List(id)))
+            .WithSummary("The agent's live egress tunnels and proxied requests: destination, dialled address, bytes so far.");
         return admin;
     }
 
@@ -40,7 +43,7 @@ internal static class AgentsApi
         TypedResults.Ok(await store.ListAsync(ct));
 
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(
-        string id, IAgentStore store, AgentDirectory directory, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        string id, IAgentStore store, AgentDirectory directory, EgressTunnels tunnels, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!await store.RevokeAsync(id, time.GetUtcNow(), ct))
         {
@@ -48,6 +51,8 @@ internal static class AgentsApi
         }
 
         await directory.ReloadAsync(ct);
+        // A revoked key must not keep a tunnel it opened earlier.
+        tunnels.CutAgent(id, "agent revoked");
         Log.AdminChange(loggers.CreateLogger(typeof(AgentsApi)), "revoked agent", id);
         return TypedResults.NoContent();
     }

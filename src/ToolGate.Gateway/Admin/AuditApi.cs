@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ToolGate.Core.Audit;
 using ToolGate.Gateway.Audit;
@@ -89,12 +90,12 @@ public sealed record AuditPageView(IReadOnlyList<AuditRecordView> Items, string?
 public sealed record AuditRecordView(
     long Sequence, DateTimeOffset Timestamp, string DecisionId, string Stage, string? AgentId, string? Capability, string Decision,
     string Reason, string Rule, string Severity, string? Target, string? ActionDigest, int? Status, long? DurationMs,
-    string PreviousHash, string Hash)
+    string PreviousHash, string Hash, JsonElement? Detail)
 {
     public static AuditRecordView From(AuditRecord r) => new(
         r.Sequence, r.Timestamp, r.Entry.DecisionId, r.Entry.Stage, r.Entry.AgentId, r.Entry.Capability, r.Entry.Decision,
         r.Entry.Reason, r.Entry.Rule, r.Entry.Severity, r.Entry.Target, r.Entry.ActionDigest, r.Entry.Status, r.Entry.DurationMs,
-        r.PreviousHash, r.Hash);
+        r.PreviousHash, r.Hash, r.Entry.Detail is { } detail ? JsonSerializer.Deserialize<JsonElement>(detail) : null);
 }
 
 public sealed record AuditVerificationView(bool Valid, long Records, long? FirstBadSequence, string? Problem);

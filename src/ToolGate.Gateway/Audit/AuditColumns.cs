@@ -7,11 +7,11 @@ namespace ToolGate.Gateway.Audit;
 internal static class AuditColumns
 {
     public const string Select =
-        "seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity, target, action_digest, status, duration_ms, prev_hash, hash";
+        "seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity, target, action_digest, status, duration_ms, prev_hash, hash, detail";
 
     private static readonly string[] Names =
         ["$seq", "$ts", "$decision_id", "$stage", "$agent_id", "$capability", "$decision", "$reason", "$rule", "$severity",
-         "$target", "$action_digest", "$status", "$duration_ms", "$prev_hash", "$hash"];
+         "$target", "$action_digest", "$status", "$duration_ms", "$prev_hash", "$hash", "$detail"];
 
     public static SqliteParameter[] CreateParameters(SqliteCommand command) =>
         [.. Names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))];
@@ -35,6 +35,7 @@ internal static class AuditColumns
         p[13].Value = e.DurationMs is { } duration ? duration : DBNull.Value;
         p[14].Value = record.PreviousHash;
         p[15].Value = record.Hash;
+        p[16].Value = (object?)e.Detail ?? DBNull.Value;
     }
 
     public static AuditRecord Read(SqliteDataReader r)
@@ -53,6 +54,7 @@ internal static class AuditColumns
             ActionDigest = r.IsDBNull(11) ? null : r.GetString(11),
             Status = r.IsDBNull(12) ? null : r.GetInt32(12),
             DurationMs = r.IsDBNull(13) ? null : r.GetInt64(13),
+            Detail = r.IsDBNull(16) ? null : r.GetString(16),
         };
         return new AuditRecord(r.GetInt64(0), AuditChain.ParseTimestamp(r.GetString(1)), entry, r.GetString(14), r.GetString(15));
     }

@@ -162,9 +162,9 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
             _insert = connection.CreateCommand();
             _insert.CommandText = """
                 INSERT INTO audit (seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity,
-                                   target, action_digest, status, duration_ms, prev_hash, hash)
+                                   target, action_digest, status, duration_ms, prev_hash, hash, detail)
                 VALUES ($seq, $ts, $decision_id, $stage, $agent_id, $capability, $decision, $reason, $rule, $severity,
-                        $target, $action_digest, $status, $duration_ms, $prev_hash, $hash)
+                        $target, $action_digest, $status, $duration_ms, $prev_hash, $hash, $detail)
                 """;
             _parameters = AuditColumns.CreateParameters(_insert);
         }

@@ -29,6 +29,17 @@ public sealed class ListenerEndpoints
         });
     }
 
+    /// <summary>A listener that speaks no ASP.NET HTTP: every connection goes to <typeparamref name="THandler"/>.</summary>
+    internal void ConfigureConnectionHandler<THandler>(KestrelServerOptions kestrel, ListenerKind kind, IPEndPoint endPoint)
+        where THandler : ConnectionHandler
+    {
+        kestrel.Listen(endPoint, listen =>
+        {
+            listen.UseConnectionHandler<THandler>();
+            _listeners[kind] = listen;
+        });
+    }
+
     /// <summary>The address a listener is bound to (with the real port once the server has started).</summary>
     public IPEndPoint GetEndPoint(ListenerKind kind) =>
         _listeners.TryGetValue(kind, out var listen) ? listen.IPEndPoint! : throw new InvalidOperationException($"No {kind} listener is configured.");

@@ -5,6 +5,9 @@ public enum ListenerKind
 {
     Agents,
     Admin,
+
+    /// <summary>The forward proxy: raw HTTP/1.1 proxy requests and CONNECT tunnels, not ASP.NET endpoints.</summary>
+    Egress,
 }
 
 /// <summary>Set on every connection by Kestrel connection middleware: the one source of truth for the listener.</summary>

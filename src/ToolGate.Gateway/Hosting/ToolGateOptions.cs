@@ -25,12 +25,16 @@ public sealed class ToolGateOptions
     {
         public const string DefaultAgents = "http://127.0.0.1:8080";
         public const string DefaultAdmin = "http://127.0.0.1:8081";
+        public const string DefaultEgress = "http://127.0.0.1:3128";
 
         /// <summary>Tool routes for agents. An agent key works here only.</summary>
         public string Agents { get; set; } = DefaultAgents;
 
         /// <summary>Admin REST API, Swagger and audit queries. The admin key works here only.</summary>
         public string Admin { get; set; } = DefaultAdmin;
+
+        /// <summary>The egress forward proxy (HTTP and CONNECT) agents' sandboxes use as HTTP(S)_PROXY.</summary>
+        public string Egress { get; set; } = DefaultEgress;
     }
 
     public sealed class AdminOptions
@@ -43,6 +47,27 @@ public sealed class ToolGateOptions
     {
         /// <summary>CIDRs opened despite the address-class guardrail (default none), e.g. <c>127.0.0.1/32</c>.</summary>
         public List<string> AllowedNetworks { get; set; } = [];
+
+        /// <summary>Longest wait for DNS before a network action is refused.</summary>
+        public int ResolveTimeoutSeconds { get; set; } = 5;
+
+        /// <summary>Longest wait for the destination to accept the connection.</summary>
+        public int ConnectTimeoutSeconds { get; set; } = 10;
+
+        /// <summary>A proxy client must finish its request head within this time (slow-loris guard).</summary>
+        public int HeaderTimeoutSeconds { get; set; } = 10;
+
+        /// <summary>Largest proxy request head (request line and headers).</summary>
+        public int MaxHeaderBytes { get; set; } = 16 * 1024;
+
+        /// <summary>A tunnel with no bytes either way for this long is closed.</summary>
+        public int IdleTimeoutSeconds { get; set; } = 300;
+
+        /// <summary>Any tunnel is closed after this long, busy or not.</summary>
+        public int MaxTunnelSeconds { get; set; } = 3600;
+
+        /// <summary>Open tunnels (and proxied requests) one agent may have at once.</summary>
+        public int MaxTunnelsPerAgent { get; set; } = 32;
     }
 
     public sealed class RequestOptions

@@ -12,14 +12,25 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
             .WithMessage("must be http://<ip address>:<port>, e.g. http://127.0.0.1:8080");
         RuleFor(o => o.Listen.Admin).Must(BeListenUrl).OverridePropertyName("ToolGate:Listen:Admin")
             .WithMessage("must be http://<ip address>:<port>, e.g. http://127.0.0.1:8081");
-        RuleFor(o => o).Must(o => !SameFixedEndpoint(o.Listen.Agents, o.Listen.Admin)).OverridePropertyName("ToolGate:Listen")
-            .WithMessage("the agent and admin listeners must not share an address");
+        RuleFor(o => o.Listen.Egress).Must(BeListenUrl).OverridePropertyName("ToolGate:Listen:Egress")
+            .WithMessage("must be http://<ip address>:<port>, e.g. http://127.0.0.1:3128");
+        RuleFor(o => o).Must(o => !SameFixedEndpoint(o.Listen.Agents, o.Listen.Admin)
+                && !SameFixedEndpoint(o.Listen.Agents, o.Listen.Egress) && !SameFixedEndpoint(o.Listen.Admin, o.Listen.Egress))
+            .OverridePropertyName("ToolGate:Listen")
+            .WithMessage("the agent, admin and egress listeners must not share an address");
         RuleFor(o => o.DataDirectory).NotEmpty().OverridePropertyName("ToolGate:DataDirectory");
         RuleFor(o => o.PoliciesDirectory).NotEmpty().OverridePropertyName("ToolGate:PoliciesDirectory");
         RuleFor(o => o.Admin.ApiKey).MinimumLength(32).When(o => o.Admin.ApiKey is not null).OverridePropertyName("ToolGate:Admin:ApiKey")
             .WithMessage("must be at least 32 characters (or unset, to have one generated)");
         RuleForEach(o => o.Egress.AllowedNetworks).Must(n => IPNetwork.TryParse(n, out _)).OverridePropertyName("ToolGate:Egress:AllowedNetworks")
             .WithMessage("'{PropertyValue}' is not a CIDR network such as 127.0.0.1/32");
+        RuleFor(o => o.Egress.ResolveTimeoutSeconds).InclusiveBetween(1, 60).OverridePropertyName("ToolGate:Egress:ResolveTimeoutSeconds");
+        RuleFor(o => o.Egress.ConnectTimeoutSeconds).InclusiveBetween(1, 120).OverridePropertyName("ToolGate:Egress:ConnectTimeoutSeconds");
+        RuleFor(o => o.Egress.HeaderTimeoutSeconds).InclusiveBetween(1, 120).OverridePropertyName("ToolGate:Egress:HeaderTimeoutSeconds");
+        RuleFor(o => o.Egress.MaxHeaderBytes).InclusiveBetween(1024, 1024 * 1024).OverridePropertyName("ToolGate:Egress:MaxHeaderBytes");
+        RuleFor(o => o.Egress.IdleTimeoutSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Egress:IdleTimeoutSeconds");
+        RuleFor(o => o.Egress.MaxTunnelSeconds).InclusiveBetween(1, 7 * 86_400).OverridePropertyName("ToolGate:Egress:MaxTunnelSeconds");
+        RuleFor(o => o.Egress.MaxTunnelsPerAgent).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Egress:MaxTunnelsPerAgent");
         RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
         RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");
         RuleFor(o => o.Audit.AppendTimeoutMilliseconds).InclusiveBetween(100, 120_000).OverridePropertyName("ToolGate:Audit:AppendTimeoutMilliseconds");

@@ -38,6 +38,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Admin {Operation} {Subject}")]
     public static partial void AdminChange(ILogger logger, string operation, string subject);
 
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "ToolGate listening: agents on {AgentsUrl}, admin on {AdminUrl}")]
-    public static partial void Listening(ILogger logger, Uri agentsUrl, Uri adminUrl);
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "ToolGate listening: agents on {AgentsUrl}, admin on {AdminUrl}, egress proxy on {EgressUrl}")]
+    public static partial void Listening(ILogger logger, Uri agentsUrl, Uri adminUrl, Uri egressUrl);
+
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Egress {Kind} of agent {AgentId} to {Target} via {Address} closed ({ClosedBy}): {BytesUp} bytes up, {BytesDown} down in {DurationMs} ms (decision {DecisionId})")]
+    public static partial void TunnelClosed(ILogger logger, string kind, string agentId, string target, string address, string closedBy, long bytesUp, long bytesDown, long durationMs, string decisionId);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Egress proxy request refused ({Status}): {Reason}")]
+    public static partial void ProxyRequestRefused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Stratum mining call {Method} on the egress tunnel of agent {AgentId} to {Target}: tunnel cut (decision {DecisionId})")]
+    public static partial void StratumDetected(ILogger logger, string method, string agentId, string target, string decisionId);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Egress connection of decision {DecisionId} to {Address} failed")]
+    public static partial void EgressConnectFailed(ILogger logger, string decisionId, string address, Exception exception);
 }

@@ -45,7 +45,8 @@ internal sealed class SqliteDatabase
             status INTEGER,
             duration_ms INTEGER,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
+            hash TEXT NOT NULL,
+            detail TEXT
         );
         CREATE INDEX IF NOT EXISTS audit_agent ON audit (agent_id, seq);
         CREATE INDEX IF NOT EXISTS audit_decision ON audit (decision_id);
@@ -73,6 +74,20 @@ internal sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        Migrate(connection);
+    }
+
+    /// <summary>Columns added after a database may already exist; old rows keep NULL there (and still verify).</summary>
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'detail'";
+        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE audit ADD COLUMN detail TEXT";
+            alter.ExecuteNonQuery();
+        }
     }
 
     public string DataDirectory { get; }

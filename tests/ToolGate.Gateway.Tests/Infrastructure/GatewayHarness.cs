@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ToolGate.Gateway.Hosting;
 
 namespace ToolGate.Gateway.Tests.Infrastructure;
@@ -16,13 +17,15 @@ public sealed class GatewayHarness : IAsyncDisposable
     public const string AdminKey = "test-admin-key-0123456789abcdef0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
 
-    private GatewayHarness(SampleTools tools, string root, Dictionary<string, string?> settings)
+    private GatewayHarness(SampleTools tools, string root, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         Tools = tools;
         Root = root;
         _settings = settings;
+        _services = services;
     }
 
     public SampleTools Tools { get; }
@@ -39,12 +42,17 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     public Uri AdminUrl { get; private set; } = null!;
 
+    /// <summary>The egress forward proxy (HTTP_PROXY / HTTPS_PROXY for agents' sandboxes).</summary>
+    public Uri EgressUrl { get; private set; } = null!;
+
     public HttpClient Admin { get; private set; } = null!;
 
     /// <summary>The running gateway's services, for assertions about how it is wired.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the gateway is not running");
 
-    public static async Task<GatewayHarness> StartAsync(SampleTools tools, IDictionary<string, string?>? overrides = null)
+    /// <param name="services">Replaces gateway services before the gateway registers its own (e.g. a stub DNS resolver).</param>
+    public static async Task<GatewayHarness> StartAsync(
+        SampleTools tools, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var root = Directory.CreateTempSubdirectory("toolgate-test-").FullName;
         CopyShippedGuardrails(Path.Combine(root, "policies"));
@@ -52,6 +60,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         {
             ["ToolGate:Listen:Agents"] = "http://127.0.0.1:0",
             ["ToolGate:Listen:Admin"] = "http://127.0.0.1:0",
+            ["ToolGate:Listen:Egress"] = "http://127.0.0.1:0",
             ["ToolGate:DataDirectory"] = Path.Combine(root, "data"),
             ["ToolGate:PoliciesDirectory"] = Path.Combine(root, "policies"),
             ["ToolGate:Admin:ApiKey"] = AdminKey,
@@ -65,14 +74,18 @@ public sealed class GatewayHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var harness = new GatewayHarness(tools, root, settings);
+        var harness = new GatewayHarness(tools, root, settings, services);
         await harness.StartGatewayAsync();
         return harness;
     }
 
     /// <summary>Builds the gateway exactly as Program does, with this harness's configuration on top.</summary>
-    public static WebApplication Build(IDictionary<string, string?> settings) =>
-        ToolGateApp.Create([], builder => builder.Configuration.AddInMemoryCollection(settings));
+    public static WebApplication Build(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        ToolGateApp.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        });
 
     /// <summary>The gateway refuses to start without its guardrail data: tests use the shipped files.</summary>
     public static void CopyShippedGuardrails(string policiesDirectory)
@@ -137,11 +150,12 @@ public sealed class GatewayHarness : IAsyncDisposable
 
     private async Task StartGatewayAsync()
     {
-        _app = Build(_settings);
+        _app = Build(_settings, _services);
         await _app.StartAsync();
         var listeners = (ListenerEndpoints)_app.Services.GetService(typeof(ListenerEndpoints))!;
         AgentsUrl = listeners.GetUri(ListenerKind.Agents);
         AdminUrl = listeners.GetUri(ListenerKind.Admin);
+        EgressUrl = listeners.GetUri(ListenerKind.Egress);
         Admin = new HttpClient { BaseAddress = AdminUrl, Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }

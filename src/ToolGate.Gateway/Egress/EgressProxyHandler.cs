@@ -1,0 +1,310 @@
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Core.Network;
+using ToolGate.Gateway.Agents;
+using ToolGate.Gateway.Audit;
+using ToolGate.Gateway.Hosting;
+using ToolGate.Gateway.Limit;
+using ToolGate.Gateway.Logging;
+using ToolGate.Gateway.Network;
+using ToolGate.Gateway.Pipeline;
+using ToolGate.Gateway.Policies;
+
+namespace ToolGate.Gateway.Egress;
+
+/// <summary>
+/// The egress listener: an HTTP/1.1 forward proxy for agents' sandboxes (HTTP_PROXY / HTTPS_PROXY). Each
+/// connection carries one request, absolute-form <c>http://…</c> or <c>CONNECT host:port</c>, and goes through the
+/// same stages as a tool call: identify (the proxy password is the agent key) → classify → decide (grants,
+/// guardrails, then every resolved address) → limit → audit → forward to the one address that was checked.
+/// When the tunnel closes, its outcome (address, bytes each way, duration, why it closed) is audited too.
+/// </summary>
+internal sealed class EgressProxyHandler(
+    AgentDirectory agents,
+    PolicySnapshotProvider policies,
+    DestinationResolver destinations,
+    IActionRateLimiter limiter,
+    DecisionRecorder recorder,
+    EgressTunnels tunnels,
+    TimeProvider time,
+    IOptions<ToolGateOptions> options,
+    ILogger<EgressProxyHandler> logger) : ConnectionHandler
+{
+    public const string MaxTunnelsRule = "egress.max-tunnels";
+
+    private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer",
+        "Transfer-Encoding", "Upgrade",
+    };
+
+    private readonly ToolGateOptions.EgressOptions _options = options.Value.Egress;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var transport = connection.Transport;
+        try
+        {
+            if (await ReadHeadAsync(transport, connection.ConnectionClosed) is { } head)
+            {
+                await HandleAsync(transport, head, connection.ConnectionClosed);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or SocketException)
+        {
+            // The client went away or timed out; whatever was decided is already audited.
+        }
+        finally
+        {
+            await transport.Output.CompleteAsync();
+            await transport.Input.CompleteAsync();
+        }
+    }
+
+    private async Task HandleAsync(IDuplexPipe transport, ProxyRequestHead head, CancellationToken closed)
+    {
+        // Identify: the agent key is the proxy password; nothing else the client says identifies it.
+        var authorization = head.Header("Proxy-Authorization", out var repeated);
+        var agent = repeated ? null : ProxyCredentials.KeyFrom(authorization) is { } key ? agents.FindByKey(key) : null;
+        if (agent is null)
+        {
+            var reason = authorization is null
+                ? "an agent key is required as the proxy password (Proxy-Authorization: Basic)"
+                : "unknown or revoked key";
+            Log.ProxyRequestRefused(logger, StatusCodes.Status407ProxyAuthenticationRequired, reason);
+            await ProxyResponses.WriteProblemAsync(transport.Output, StatusCodes.Status407ProxyAuthenticationRequired,
+                "Proxy authentication required", reason, "identify", null, ("Proxy-Authenticate", "Basic realm=\"ToolGate\""));
+            return;
+        }
+
+        var startedAt = time.GetTimestamp();
+        var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+
+        // Classify: one network action per connection.
+        var request = ProxyRequest.Classify(head, out var invalid);
+        if (request is null)
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, null, AuditDecisions.Deny, invalid.Reason, Rules.Unclassifiable, Severity.Low);
+            await RefuseAsync(transport.Output, entry, invalid.Status, "Request not classifiable");
+            return;
+        }
+
+        // Decide: grants and guardrails on the name, then every address it resolves to.
+        var snapshot = policies.Current;
+        var verdict = DecisionEngine.Decide(agent.Id, request.Action, snapshot, time.GetUtcNow());
+        IPEndPoint? endPoint = null;
+        if (verdict.IsAllowed)
+        {
+            var destination = await destinations.ResolveAsync(request.Target, snapshot, closed);
+            endPoint = destination.EndPoint;
+            verdict = destination.Denial ?? verdict;
+        }
+
+        if (!verdict.IsAllowed || endPoint is null)
+        {
+            await RefuseAsync(transport.Output, DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, verdict),
+                StatusCodes.Status403Forbidden, "Action denied");
+            return;
+        }
+
+        // Limit: the grant's rate, and how many connections the agent may hold open.
+        var grant = verdict.Grant!;
+        if (limiter.TryAcquire(grant) is { } retryAfter)
+        {
+            var reason = $"rate limit of grant {grant.Id} exceeded: {grant.RateLimit!.Permits} per {grant.RateLimit.WindowSeconds}s";
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,
+                reason, Rules.RateLimited + ":" + grant.Id, Severity.Low);
+            await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Rate limit exceeded",
+                ("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
+
+        using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow());
+        if (!tunnels.TryOpen(tunnel, _options.MaxTunnelsPerAgent))
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,
+                $"agent {agent.Id} already has {_options.MaxTunnelsPerAgent} egress connections open", MaxTunnelsRule, Severity.Low);
+            await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Too many open connections", ("Retry-After", "1"));
+            return;
+        }
+
+        try
+        {
+            // Audit: the decision, with the address that will be dialled, is committed before anything is dialled.
+            var decision = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, verdict) with
+            {
+                Detail = Detail(endPoint, null),
+            };
+            if (!await recorder.TryRecordAsync(decision))
+            {
+                await ProxyResponses.WriteProblemAsync(transport.Output, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
+                    "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, decisionId);
+                return;
+            }
+
+            // Forward: dial exactly the checked address, then relay.
+            var end = await ForwardAsync(transport, request, tunnel, closed);
+            await RecordOutcomeAsync(decision, verdict, tunnel, end, request, startedAt);
+        }
+        finally
+        {
+            tunnels.Close(tunnel);
+        }
+    }
+
+    private async Task<RelayEnd> ForwardAsync(IDuplexPipe transport, ProxyRequest request, EgressTunnel tunnel, CancellationToken closed)
+    {
+        using var socket = new Socket(tunnel.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using (var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds), time))
+        using (var connect = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, closed, tunnel.CutToken))
+        {
+            try
+            {
+                await socket.ConnectAsync(tunnel.Address, connect.Token);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                Log.EgressConnectFailed(logger, tunnel.DecisionId, tunnel.Address.ToString(), e);
+                var reason = connectTimeout.IsCancellationRequested
+                    ? $"{tunnel.Address} did not accept the connection within {_options.ConnectTimeoutSeconds} s"
+                    : $"connecting to {tunnel.Address} failed: {(e as SocketException)?.SocketErrorCode.ToString() ?? "cancelled"}";
+                await ProxyResponses.WriteProblemAsync(transport.Output,
+                    connectTimeout.IsCancellationRequested ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+                    "Destination unreachable", reason, Rules.UpstreamFailure, tunnel.DecisionId);
+                return RelayEnd.Error(reason);
+            }
+        }
+
+        if (request.IsConnect)
+        {
+            await transport.Output.WriteAsync(ProxyResponses.ConnectionEstablished, closed);
+        }
+        else
+        {
+            await socket.SendAsync(request.UpstreamHead(HopByHopHeaders), SocketFlags.None, closed);
+        }
+
+        var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
+        return await relay.RunAsync(transport, socket, tunnel, probeForStratum: request.IsConnect, request.IsConnect ? null : request.ContentLength, closed);
+    }
+
+    private async Task RecordOutcomeAsync(AuditEntry decision, Verdict verdict, EgressTunnel tunnel, RelayEnd end, ProxyRequest request, long startedAt)
+    {
+        var duration = (long)time.GetElapsedTime(startedAt).TotalMilliseconds;
+        Log.TunnelClosed(logger, request.IsConnect ? "tunnel" : "request", tunnel.AgentId, tunnel.Target, tunnel.Address.ToString(), end.Name,
+            tunnel.BytesUp, tunnel.BytesDown, duration, tunnel.DecisionId);
+        var outcome = decision with
+        {
+            Stage = AuditStages.Outcome,
+            Decision = end.Kind switch
+            {
+                RelayEndKind.Stratum => AuditDecisions.Deny,
+                RelayEndKind.Error => AuditDecisions.Error,
+                _ => AuditDecisions.Allow,
+            },
+            Reason = end.Kind switch
+            {
+                RelayEndKind.Stratum => $"{end.Description} to {tunnel.Target}: tunnel cut",
+                _ => $"{verdict.Reason}; closed: {end.Description}",
+            },
+            Rule = end.Kind switch
+            {
+                RelayEndKind.Stratum => Rules.ForGuardrail("network.miner"),
+                RelayEndKind.Error => Rules.UpstreamFailure,
+                _ => verdict.Rule,
+            },
+            Severity = end.Kind == RelayEndKind.Stratum ? nameof(Severity.Critical).ToLowerInvariant() : decision.Severity,
+            Status = end.Kind == RelayEndKind.Error ? StatusCodes.Status502BadGateway : request.IsConnect ? StatusCodes.Status200OK : null,
+            DurationMs = duration,
+            Detail = Detail(tunnel.Address, (tunnel, end)),
+        };
+
+        if (!await recorder.TryRecordAsync(outcome))
+        {
+            Log.OutcomeAuditFailed(logger, tunnel.DecisionId, new AuditUnavailableException("the egress outcome record was not committed"));
+        }
+    }
+
+    private async Task RefuseAsync(PipeWriter output, AuditEntry entry, int status, string title, params (string Name, string Value)[] headers)
+    {
+        if (!await recorder.TryRecordAsync(entry))
+        {
+            await ProxyResponses.WriteProblemAsync(output, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
+                "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, entry.DecisionId);
+            return;
+        }
+
+        await ProxyResponses.WriteProblemAsync(output, status, title, entry.Reason, entry.Rule, entry.DecisionId, headers);
+    }
+
+    /// <summary>Reads the request head within the header timeout; answers and returns null when it is unusable.</summary>
+    private async Task<ProxyRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken closed)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HeaderTimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, closed);
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await transport.Input.ReadAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                await ProxyResponses.WriteProblemAsync(transport.Output, StatusCodes.Status408RequestTimeout, "Request timeout",
+                    $"the request head did not arrive within {_options.HeaderTimeoutSeconds} s", "request", null);
+                return null;
+            }
+
+            var buffer = result.Buffer;
+            var parse = ProxyRequestHead.TryParse(buffer, _options.MaxHeaderBytes, out var head, out var end, out var error);
+            switch (parse)
+            {
+                case HeadParse.Complete:
+                    transport.Input.AdvanceTo(end);
+                    return head;
+                case HeadParse.NeedMore when !result.IsCompleted:
+                    transport.Input.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                case HeadParse.NeedMore:
+                    return null;
+                default:
+                    var status = parse == HeadParse.TooLarge ? StatusCodes.Status431RequestHeaderFieldsTooLarge : StatusCodes.Status400BadRequest;
+                    Log.ProxyRequestRefused(logger, status, error);
+                    await ProxyResponses.WriteProblemAsync(transport.Output, status, "Bad request", error, "request", null);
+                    return null;
+            }
+        }
+    }
+
+    private static string Detail(IPEndPoint address, (EgressTunnel Tunnel, RelayEnd End)? closed)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("address", address.ToString());
+            if (closed is var (tunnel, end))
+            {
+                writer.WriteNumber("bytesUp", tunnel.BytesUp);
+                writer.WriteNumber("bytesDown", tunnel.BytesDown);
+                writer.WriteString("closedBy", end.Name);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+}

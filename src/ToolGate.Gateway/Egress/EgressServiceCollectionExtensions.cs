@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ToolGate.Gateway.Network;
+
+namespace ToolGate.Gateway.Egress;
+
+public static class EgressServiceCollectionExtensions
+{
+    /// <summary>The egress proxy listener's handler, the live-tunnel registry and the resolver it dials through.</summary>
+    public static IServiceCollection AddToolGateEgress(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.TryAddSingleton<DestinationResolver>();
+        services.TryAddSingleton<EgressTunnels>();
+        services.TryAddSingleton<EgressProxyHandler>();
+        return services;
+    }
+}

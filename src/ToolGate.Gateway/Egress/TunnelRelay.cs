@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using ToolGate.Core.Network;
+
+namespace ToolGate.Gateway.Egress;
+
+/// <summary>
+/// Copies bytes between the agent's connection and the dialled socket, both ways, counting them, until one
+/// side closes, the tunnel idles or outlives its limit, or it is cut. On a raw tunnel the client's first bytes
+/// are held back until <see cref="StratumProbe"/> has cleared them: a miner's login never leaves the gateway.
+/// </summary>
+internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeSpan maxDuration)
+{
+    private const int ReceiveBufferSize = 64 * 1024;
+
+    /// <summary>
+    /// Relays until the tunnel ends and says why. <paramref name="clientBytes"/> caps what is read from the client
+    /// (a proxied request's body); null relays the client's bytes until it closes.
+    /// </summary>
+    public async Task<RelayEnd> RunAsync(IDuplexPipe client, Socket upstream, EgressTunnel tunnel, bool probeForStratum, long? clientBytes, CancellationToken connectionClosed)
+    {
+        using var total = new CancellationTokenSource(maxDuration, time);
+        using var idle = new CancellationTokenSource(idleTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idle.Token, tunnel.CutToken, connectionClosed);
+        var token = linked.Token;
+        void Touch() => idle.CancelAfter(idleTimeout);
+
+        var up = PumpUpAsync(client.Input, upstream, tunnel, probeForStratum, clientBytes, Touch, token);
+        var down = PumpDownAsync(upstream, client.Output, tunnel, Touch, token);
+        try
+        {
+            var first = await Task.WhenAny(up, down);
+            if (first == up && up.IsCompletedSuccessfully && up.Result.Kind is RelayEndKind.ClientClosed or RelayEndKind.RequestSent)
+            {
+                // The client is done sending (or its request is sent): the answer still flows back.
+                return await down;
+            }
+
+            await linked.CancelAsync();
+            return await first;
+        }
+        catch (OperationCanceledException)
+        {
+            return Why(total, idle, tunnel, connectionClosed);
+        }
+        catch (Exception e) when (e is SocketException or IOException or ConnectionAbortedException)
+        {
+            return token.IsCancellationRequested ? Why(total, idle, tunnel, connectionClosed) : RelayEnd.Error(e.Message);
+        }
+        finally
+        {
+            await linked.CancelAsync();
+            await Task.WhenAll(up, down).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static RelayEnd Why(CancellationTokenSource total, CancellationTokenSource idle, EgressTunnel tunnel, CancellationToken connectionClosed) =>
+        tunnel.CutToken.IsCancellationRequested ? RelayEnd.Cut(tunnel.CutReason ?? "cut")
+        : total.IsCancellationRequested ? new RelayEnd(RelayEndKind.MaxDuration, "the tunnel reached its maximum duration")
+        : idle.IsCancellationRequested ? new RelayEnd(RelayEndKind.IdleTimeout, "no bytes either way within the idle timeout")
+        : connectionClosed.IsCancellationRequested ? new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection")
+        : RelayEnd.Error("cancelled");
+
+    private static async Task<RelayEnd> PumpUpAsync(
+        PipeReader input, Socket upstream, EgressTunnel tunnel, bool probe, long? limit, Action touch, CancellationToken token)
+    {
+        var remaining = limit ?? long.MaxValue;
+        while (remaining > 0)
+        {
+            var result = await input.ReadAsync(token);
+            var buffer = result.Buffer;
+            if (probe)
+            {
+                var window = buffer.Length > StratumProbe.MaxProbeBytes ? buffer.Slice(0, StratumProbe.MaxProbeBytes) : buffer;
+                var verdict = StratumProbe.Inspect(window.ToArray(), result.IsCompleted);
+                if (verdict.Outcome == StratumProbeOutcome.Stratum)
+                {
+                    return RelayEnd.Stratum(verdict.Method!);
+                }
+
+                if (verdict.Outcome == StratumProbeOutcome.NeedMore)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+
+                probe = false;
+            }
+
+            var take = buffer.Length > remaining ? buffer.Slice(0, remaining) : buffer;
+            foreach (var segment in take)
+            {
+                await upstream.SendAsync(segment, SocketFlags.None, token);
+            }
+
+            if (!take.IsEmpty)
+            {
+                tunnel.AddUp(take.Length);
+                touch();
+            }
+
+            remaining -= take.Length;
+            input.AdvanceTo(take.End);
+            if (result.IsCompleted && take.Length == buffer.Length)
+            {
+                if (limit is null)
+                {
+                    upstream.Shutdown(SocketShutdown.Send);
+                }
+
+                return limit is null || remaining == 0 ? new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection")
+                    : RelayEnd.Error("the client closed the connection before its request body was complete");
+            }
+        }
+
+        return new RelayEnd(RelayEndKind.RequestSent, "request sent");
+    }
+
+    private static async Task<RelayEnd> PumpDownAsync(Socket upstream, PipeWriter output, EgressTunnel tunnel, Action touch, CancellationToken token)
+    {
+        while (true)
+        {
+            var memory = output.GetMemory(ReceiveBufferSize);
+            var read = await upstream.ReceiveAsync(memory, SocketFlags.None, token);
+            if (read == 0)
+            {
+                return new RelayEnd(RelayEndKind.UpstreamClosed, "the destination closed the connection");
+            }
+
+            output.Advance(read);
+            tunnel.AddDown(read);
+            touch();
+            var flush = await output.FlushAsync(token);
+            if (flush.IsCompleted || flush.IsCanceled)
+            {
+                return new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection");
+            }
+        }
+    }
+}
+
+internal enum RelayEndKind
+{
+    ClientClosed,
+    UpstreamClosed,
+    RequestSent,
+    IdleTimeout,
+    MaxDuration,
+    Cut,
+    Stratum,
+    Error,
+}
+
+/// <summary>Why a relay ended, in words for the audit record.</summary>
+internal sealed record RelayEnd(RelayEndKind Kind, string Description)
+{
+    public string Name => Kind switch
+    {
+        RelayEndKind.ClientClosed => "client",
+        RelayEndKind.UpstreamClosed => "destination",
+        RelayEndKind.RequestSent => "request-sent",
+        RelayEndKind.IdleTimeout => "idle-timeout",
+        RelayEndKind.MaxDuration => "max-duration",
+        RelayEndKind.Cut => "cut",
+        RelayEndKind.Stratum => "stratum",
+        _ => "error",
+    };
+
+    public static RelayEnd Cut(string reason) => new(RelayEndKind.Cut, $"cut: {reason}");
+
+    public static RelayEnd Stratum(string method) => new(RelayEndKind.Stratum, $"Stratum mining call '{method}' on the tunnel");
+
+    public static RelayEnd Error(string message) => new(RelayEndKind.Error, message);
+}
