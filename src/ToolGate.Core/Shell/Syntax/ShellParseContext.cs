@@ -16,6 +16,22 @@ internal sealed class ShellParseContext(long stepBudget)
 
     public bool Failed => Error is not null;
 
+    // One spare word builder, so a parse does not allocate a builder (and its buffers) per word.
+    private WordBuilder? spareWordBuilder;
+
+    public WordBuilder RentWordBuilder()
+    {
+        var builder = spareWordBuilder ?? new WordBuilder();
+        spareWordBuilder = null;
+        return builder;
+    }
+
+    public void ReturnWordBuilder(WordBuilder builder)
+    {
+        builder.Clear();
+        spareWordBuilder = builder;
+    }
+
     /// <summary>Counts <paramref name="count"/> character steps; false once the budget is spent (parsing then stops).</summary>
     public bool Tick(long count = 1)
     {
