@@ -194,9 +194,9 @@ internal sealed partial class ShellJudge
 
     private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
-        if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
+        if (policy.DenyIndex.TryGetValue(argv[0], out var denies))
         {
-            foreach (var (pattern, compiled) in denies)
+            foreach (var (pattern, compiled) in denies.For(argv))
             {
                 if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
                 {
@@ -207,9 +207,9 @@ internal sealed partial class ShellJudge
         }
 
         Verdict? outOfScope = null;
-        if (policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        if (policy.AllowIndex.TryGetValue(argv[0], out var allows))
         {
-            foreach (var (pattern, compiled) in allows)
+            foreach (var (pattern, compiled) in allows.For(argv))
             {
                 // A command that needed break-glass is allowed only by its break-glass grant, so the record names it.
                 if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv) || (extraArguments && !pattern.AnyFurtherArguments)

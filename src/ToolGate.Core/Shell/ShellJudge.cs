@@ -257,12 +257,12 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
     /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
     private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
     {
-        if (!policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        if (!policy.AllowIndex.TryGetValue(argv[0], out var allows))
         {
             return null;
         }
 
-        foreach (var (pattern, compiled) in allows)
+        foreach (var (pattern, compiled) in allows.For(argv))
         {
             var grant = compiled.Grant;
             if (!grant.BreakGlass.IsEmpty && grant.IsActiveAt(now) && pattern.Matches(argv)
