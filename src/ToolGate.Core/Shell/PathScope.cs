@@ -44,7 +44,7 @@ public sealed class PathScope
 
         foreach (var file in files.IsDefault ? [] : files)
         {
-            var resolved = file.StartsWith('/') ? Normalize(file) : Normalize(workingDirectory + "/" + file);
+            var resolved = Resolve(workingDirectory, file);
             if (!Contains(resolved))
             {
                 return $"file '{file}' resolves to '{resolved}', outside the granted paths";
@@ -53,13 +53,9 @@ public sealed class PathScope
 
         for (var i = 1; i < argv.Length; i++)
         {
-            foreach (var candidate in PathCandidates(argv[i]))
+            if (PathCandidate(argv[i]) is { } candidate && Resolve(workingDirectory, candidate) is var resolved && !Contains(resolved))
             {
-                var resolved = candidate.StartsWith('/') ? Normalize(candidate) : Normalize(workingDirectory + "/" + candidate);
-                if (!Contains(resolved))
-                {
-                    return $"argument '{argv[i]}' resolves to '{resolved}', outside the granted paths";
-                }
+                return $"argument '{argv[i]}' resolves to '{resolved}', outside the granted paths";
             }
         }
 
@@ -79,41 +75,38 @@ public sealed class PathScope
         return false;
     }
 
-    private static IEnumerable<string> PathCandidates(string argument)
+    private static string Resolve(string workingDirectory, string path) =>
+        Normalize(path.StartsWith('/') ? path : string.Concat(workingDirectory, "/", path));
+
+    /// <summary>The part of an argument that names a file, if any (at most one per argument).</summary>
+    private static string? PathCandidate(string argument)
     {
         if (argument.StartsWith("--", StringComparison.Ordinal))
         {
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0 && LooksLikePath(argument[(equals + 1)..]))
-            {
-                yield return argument[(equals + 1)..];
-            }
-
-            yield break;
+            return equals > 0 && LooksLikePath(argument.AsSpan(equals + 1)) ? argument[(equals + 1)..] : null;
         }
 
         if (argument.Length > 2 && argument[0] == '-')
         {
-            if (LooksLikePath(argument[2..]))
-            {
-                yield return argument[2..];
-            }
-
-            yield break;
+            return LooksLikePath(argument.AsSpan(2)) ? argument[2..] : null;
         }
 
-        if (LooksLikePath(argument))
-        {
-            yield return argument;
-        }
+        return LooksLikePath(argument) ? argument : null;
     }
 
-    private static bool LooksLikePath(string value) =>
-        value is "." or ".." || value.Contains('/', StringComparison.Ordinal);
+    private static bool LooksLikePath(ReadOnlySpan<char> value) =>
+        value is "." or ".." || value.Contains('/');
 
     /// <summary>Lexical normalisation: collapses <c>//</c>, <c>.</c> and <c>..</c> (never above the root).</summary>
     public static string Normalize(string absolutePath)
     {
+        ArgumentNullException.ThrowIfNull(absolutePath);
+        if (IsNormalized(absolutePath))
+        {
+            return absolutePath;
+        }
+
         var segments = new List<string>();
         foreach (var segment in absolutePath.Split('/'))
         {
@@ -136,5 +129,37 @@ public sealed class PathScope
         }
 
         return "/" + string.Join('/', segments);
+    }
+
+    /// <summary>Already what <see cref="Normalize"/> returns: <c>/</c>, or <c>/</c>-led segments none of which is empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool IsNormalized(ReadOnlySpan<char> path)
+    {
+        if (path is "/")
+        {
+            return true;
+        }
+
+        if (path.IsEmpty || path[0] != '/')
+        {
+            return false;
+        }
+
+        var rest = path[1..];
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            if (segment is "" or "." or "..")
+            {
+                return false;
+            }
+
+            if (slash < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
     }
 }

@@ -187,15 +187,16 @@ internal sealed partial class ShellJudge
 
     // --long and --long=value; single-dash words (-exec) exactly; one-letter options alone, glued or bundled.
     private static bool OptionMatches(string argument, string option) =>
-        option.StartsWith("--", StringComparison.Ordinal) ? argument == option || argument.StartsWith(option + "=", StringComparison.Ordinal)
+        option.StartsWith("--", StringComparison.Ordinal)
+            ? argument.StartsWith(option, StringComparison.Ordinal) && (argument.Length == option.Length || argument[option.Length] == '=')
         : option.Length > 2 ? argument == option
         : argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).Contains(option[1]);
 
     private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
-        if (policy.DenyByProgram.TryGetValue(argv[0], out var denies))
+        if (policy.DenyIndex.TryGetValue(argv[0], out var denies))
         {
-            foreach (var (pattern, compiled) in denies)
+            foreach (var (pattern, compiled) in denies.For(argv))
             {
                 if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
                 {
@@ -206,9 +207,9 @@ internal sealed partial class ShellJudge
         }
 
         Verdict? outOfScope = null;
-        if (policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        if (policy.AllowIndex.TryGetValue(argv[0], out var allows))
         {
-            foreach (var (pattern, compiled) in allows)
+            foreach (var (pattern, compiled) in allows.For(argv))
             {
                 // A command that needed break-glass is allowed only by its break-glass grant, so the record names it.
                 if (!compiled.Grant.IsActiveAt(now) || !pattern.Matches(argv) || (extraArguments && !pattern.AnyFurtherArguments)
@@ -230,15 +231,10 @@ internal sealed partial class ShellJudge
                     continue;
                 }
 
-                var allow = breakGlass is null
-                    ? Verdict.Allow(compiled.Grant, $"command matches '{pattern}'")
-                    : Verdict.Allow(compiled.Grant, $"break-glass ({string.Join(", ", compiled.Grant.BreakGlass)}): command matches '{pattern}'; justification: {compiled.Grant.Justification}")
-                        with { Severity = Severity.High };
-
-                // A line that used break-glass anywhere is recorded as such.
-                if (_firstAllow is null || allow.Severity > _firstAllow.Severity)
+                // The first allow is reported, unless a later one used break-glass: a line that used it anywhere is recorded as such.
+                if (_allowGrant is null || (breakGlass is not null && !_allowBreakGlass))
                 {
-                    _firstAllow = allow;
+                    (_allowGrant, _allowPattern, _allowBreakGlass) = (compiled, pattern, breakGlass is not null);
                 }
 
                 return;
@@ -251,7 +247,13 @@ internal sealed partial class ShellJudge
     /// <summary>Judges redirections; returns the files read (for the path scope). /dev/null and fd copies are fine.</summary>
     private ImmutableArray<string> JudgeRedirections(ImmutableArray<Redirection> redirections)
     {
+        if (redirections.IsEmpty)
+        {
+            return [];
+        }
+
         var inputs = ImmutableArray.CreateBuilder<string>();
+        var fields = new List<ExpandedWord>(1);
         foreach (var redirection in redirections)
         {
             if (redirection.HereDocument is { } body)
@@ -269,10 +271,11 @@ internal sealed partial class ShellJudge
                 continue;
             }
 
-            var fields = ExpandOrDeny(redirection.Target, depth: 0);
-            if (fields is not { Length: 1 } || fields.Value[0].Glob)
+            fields.Clear();
+            var expanded = ExpandOrDeny(redirection.Target, depth: 0, fields);
+            if (!expanded || fields.Count != 1 || fields[0].Glob)
             {
-                if (fields is not null)
+                if (expanded)
                 {
                     Deny($"redirection target '{redirection.Target.Source}' is not a single file name", Rules.UnsupportedShellConstruct, Severity.High);
                 }
@@ -280,7 +283,7 @@ internal sealed partial class ShellJudge
                 continue;
             }
 
-            var target = fields.Value[0].Text;
+            var target = fields[0].Text;
             if (ArgumentTextClass(target) is { } targetHit)
             {
                 Guardrail(targetHit.Class, $"redirection to '{target}'");
@@ -307,12 +310,13 @@ internal sealed partial class ShellJudge
         return inputs.ToImmutable();
     }
 
-    private ImmutableArray<ExpandedWord>? ExpandOrDeny(Word word, int depth)
+    /// <summary>Appends the word's fields to <paramref name="fields"/> (when given); false, with the denial recorded, when it cannot be expanded.</summary>
+    private bool ExpandOrDeny(Word word, int depth, List<ExpandedWord>? fields)
     {
-        var fields = WordExpander.Expand(word, out var error);
+        var error = WordExpander.ExpandInto(word, fields ?? new List<ExpandedWord>(1));
         if (error is null)
         {
-            return fields;
+            return true;
         }
 
         Deny($"unsupported shell construct: {error}", Rules.UnsupportedShellConstruct, Severity.High);
@@ -332,7 +336,7 @@ internal sealed partial class ShellJudge
             }
         }
 
-        return null;
+        return false;
     }
 
     private void Guardrail(string guardrailClass, string reason) =>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Decisions;
 using ToolGate.Core.Shell.Syntax;
@@ -14,12 +15,29 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
     public const int MaxDepth = 4;
 
     private Verdict? _worst;
-    private Verdict? _firstAllow;
+
+    // The allow to report (built once, at the end: most lines are allowed by several commands' grants).
+    private CompiledShellGrant? _allowGrant;
+    private ShellPattern? _allowPattern;
+    private bool _allowBreakGlass;
 
     public Verdict Judge(CommandList tree)
     {
         JudgeList(tree, depth: 0);
-        return _worst ?? _firstAllow ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+        return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+    }
+
+    private Verdict? AllowVerdict()
+    {
+        if (_allowGrant is not { Grant: var grant })
+        {
+            return null;
+        }
+
+        return _allowBreakGlass
+            ? Verdict.Allow(grant, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}")
+                with { Severity = Severity.High }
+            : Verdict.Allow(grant, $"command matches '{_allowPattern}'");
     }
 
     private void JudgeList(CommandList list, int depth)
@@ -96,7 +114,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         foreach (var assignment in command.Assignments)
         {
             Deny($"environment assignment '{assignment.Name}=' changes how the command runs", Rules.UnsupportedShellConstruct, Severity.High);
-            ExpandOrDeny(assignment.Value, depth);
+            ExpandOrDeny(assignment.Value, depth, fields: null);
         }
 
         // The tool would expand a pattern in command position into a program nobody judged (/usr/bin/ss? is ssh).
@@ -106,18 +124,23 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             return;
         }
 
-        var argv = ImmutableArray.CreateBuilder<string>();
+        // Most words expand to one field: the builder is sized for that, so the argv is not copied.
+        var argv = ImmutableArray.CreateBuilder<string>(command.Words.Length);
+        var fields = new List<ExpandedWord>(1);
         var expandable = true;
         foreach (var word in command.Words)
         {
-            var fields = ExpandOrDeny(word, depth);
-            if (fields is null)
+            fields.Clear();
+            if (!ExpandOrDeny(word, depth, fields))
             {
                 expandable = false;
                 continue;
             }
 
-            argv.AddRange(fields.Value.Select(f => f.Text));
+            foreach (var field in fields)
+            {
+                argv.Add(field.Text);
+            }
         }
 
         var inputs = JudgeRedirections(command.Redirections);
@@ -136,7 +159,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             return;
         }
 
-        JudgeArgv(argv.ToImmutable(), inputs, depth);
+        JudgeArgv(argv.DrainToImmutable(), inputs, depth);
     }
 
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
@@ -144,7 +167,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         var program = Path.GetFileName(argv[0]);
         var hits = FindGuardrailHits(argv, program);
         CompiledShellGrant? breakGlass = null;
-        if (hits.Count > 0)
+        if (hits is not null)
         {
             breakGlass = BreakGlassFor(argv, hits);
             if (breakGlass is null)
@@ -182,20 +205,20 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         MatchGrants(argv, inputs, extraArguments, breakGlass);
     }
 
-    /// <summary>Every guardrail this command hits (class and reason), in the order they are reported.</summary>
-    private List<(string Class, string Reason)> FindGuardrailHits(ImmutableArray<string> argv, string program)
+    /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
+    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program)
     {
-        var hits = new List<(string Class, string Reason)>();
+        List<(string Class, string Reason)>? hits = null;
         if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
         {
-            hits.Add((programClass, $"'{program}' is a known {programClass} program"));
+            (hits ??= []).Add((programClass, $"'{program}' is a known {programClass} program"));
         }
 
         foreach (var rule in knowledge.ProgramArguments)
         {
-            if (rule.Programs.Contains(program) && argv.Skip(1).FirstOrDefault(rule.Arguments.Contains) is { } argument)
+            if (rule.Programs.Contains(program) && FirstArgumentIn(argv, rule.Arguments) is { } argument)
             {
-                hits.Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
+                (hits ??= []).Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
             }
         }
 
@@ -203,7 +226,7 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         {
             if (rule.Programs.Contains(program) && FindOptionGuardrail(argv, rule) is { } option)
             {
-                hits.Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
+                (hits ??= []).Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
             }
         }
 
@@ -211,22 +234,35 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
         {
             if (ArgumentTextClass(argument) is { } hit)
             {
-                hits.Add((hit.Class, $"argument contains '{hit.Text}'"));
+                (hits ??= []).Add((hit.Class, $"argument contains '{hit.Text}'"));
             }
         }
 
         return hits;
     }
 
+    private static string? FirstArgumentIn(ImmutableArray<string> argv, FrozenSet<string> arguments)
+    {
+        for (var i = 1; i < argv.Length; i++)
+        {
+            if (arguments.Contains(argv[i]))
+            {
+                return argv[i];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
     private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
     {
-        if (!policy.AllowByProgram.TryGetValue(argv[0], out var allows))
+        if (!policy.AllowIndex.TryGetValue(argv[0], out var allows))
         {
             return null;
         }
 
-        foreach (var (pattern, compiled) in allows)
+        foreach (var (pattern, compiled) in allows.For(argv))
         {
             var grant = compiled.Grant;
             if (!grant.BreakGlass.IsEmpty && grant.IsActiveAt(now) && pattern.Matches(argv)
@@ -241,6 +277,12 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
 
     private (string Text, string Class)? ArgumentTextClass(string text)
     {
+        // One vectorised scan rules out almost every argument; the indicators are then tried in their order.
+        if (!knowledge.MayContainArgumentText(text))
+        {
+            return null;
+        }
+
         foreach (var (indicator, textClass) in knowledge.ArgumentText)
         {
             if (text.Contains(indicator, StringComparison.OrdinalIgnoreCase))

@@ -29,6 +29,7 @@ public sealed class ShellKnowledge
             r.Programs.ToFrozenSet(StringComparer.Ordinal), string.Concat(r.Flags), string.Concat(r.OptionsWithValue),
             (r.OptionValues ?? []).ToFrozenDictionary(p => p.Key[0], p => p.Value.ToImmutableArray()), r.Class))];
         ArgumentText = [.. (guardrails.ArgumentText ?? []).SelectMany(pair => pair.Value.Select(text => (text, pair.Key)))];
+        _argumentTextFilter = ArgumentTextFilter.Create(ArgumentText.Select(t => t.Text));
         DangerousOptions = (file.Options ?? []).ToFrozenDictionary(
             p => p.Key,
             p => new DangerousOptionSet([.. p.Value.Anywhere ?? []], [.. p.Value.BeforeSubcommand ?? []]),
@@ -52,6 +53,11 @@ public sealed class ShellKnowledge
 
     /// <summary>Text that makes any argument a guardrail hit, with its class.</summary>
     public ImmutableArray<(string Text, string Class)> ArgumentText { get; }
+
+    private readonly ArgumentTextFilter _argumentTextFilter;
+
+    /// <summary>False only when <paramref name="text"/> contains none of <see cref="ArgumentText"/> (ignoring case).</summary>
+    public bool MayContainArgumentText(string text) => _argumentTextFilter.MayMatch(text);
 
     /// <summary>Program → options that run code or write files.</summary>
     public FrozenDictionary<string, DangerousOptionSet> DangerousOptions { get; }

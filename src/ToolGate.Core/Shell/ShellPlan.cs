@@ -56,12 +56,13 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
             return null;
         }
 
-        var argv = ImmutableArray.CreateBuilder<string>();
-        var globs = ImmutableArray.CreateBuilder<int>();
+        var argv = ImmutableArray.CreateBuilder<string>(command.Words.Length);
+        var globs = ImmutableArray<int>.Empty;
+        var fields = new List<ExpandedWord>(1);
         foreach (var word in command.Words)
         {
-            var fields = WordExpander.Expand(word, out var error);
-            if (error is not null)
+            fields.Clear();
+            if (WordExpander.ExpandInto(word, fields) is not null)
             {
                 return null;
             }
@@ -70,11 +71,16 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
             {
                 if (field.Glob)
                 {
-                    globs.Add(argv.Count);
+                    globs = globs.Add(argv.Count);
                 }
 
                 argv.Add(field.Text);
             }
+        }
+
+        if (command.Redirections.IsEmpty)
+        {
+            return new ShellPlanCommand(argv.DrainToImmutable(), globs, null, "out", stderrToPipe ? "out" : "err");
         }
 
         // File descriptors 1 and 2 point at "out" (stdout / the pipe), "err" (stderr) or "null".
@@ -83,7 +89,8 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
         foreach (var redirection in command.Redirections)
         {
             var fd = redirection.FileDescriptor;
-            var target = WordExpander.Expand(redirection.Target, out var error) is { Length: 1 } fields && error is null ? fields[0].Text : null;
+            fields.Clear();
+            var target = WordExpander.ExpandInto(redirection.Target, fields) is null && fields.Count == 1 ? fields[0].Text : null;
             switch (redirection.Operator)
             {
                 case "<<" or "<<-":
@@ -114,7 +121,7 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
             }
         }
 
-        return new ShellPlanCommand(argv.ToImmutable(), globs.ToImmutable(), stdin, fds[1], fds[2]);
+        return new ShellPlanCommand(argv.DrainToImmutable(), globs, stdin, fds[1], fds[2]);
     }
 }
 

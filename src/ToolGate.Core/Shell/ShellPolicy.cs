@@ -18,11 +18,19 @@ public sealed class ShellPolicy
     {
         AllowByProgram = allowByProgram;
         DenyByProgram = denyByProgram;
+        AllowIndex = allowByProgram.ToFrozenDictionary(p => p.Key, p => new ShellPatternIndex(p.Value), StringComparer.Ordinal);
+        DenyIndex = denyByProgram.ToFrozenDictionary(p => p.Key, p => new ShellPatternIndex(p.Value), StringComparer.Ordinal);
     }
 
     internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> AllowByProgram { get; }
 
     internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> DenyByProgram { get; }
+
+    /// <summary><see cref="AllowByProgram"/> indexed by second word: what decisions look at.</summary>
+    internal FrozenDictionary<string, ShellPatternIndex> AllowIndex { get; }
+
+    /// <summary><see cref="DenyByProgram"/> indexed by second word: what decisions look at.</summary>
+    internal FrozenDictionary<string, ShellPatternIndex> DenyIndex { get; }
 
     public static ShellPolicy Compile(IEnumerable<ShellGrant> grants)
     {

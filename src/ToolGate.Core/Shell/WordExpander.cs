@@ -16,8 +16,97 @@ internal static class WordExpander
 
     private static readonly System.Buffers.SearchValues<char> BraceRefused = System.Buffers.SearchValues.Create("{}'\"\\$`");
 
+    private static readonly System.Buffers.SearchValues<char> QuotedGlobCharacters = System.Buffers.SearchValues.Create("*?[]\\");
+
     /// <summary>The fields a word expands to; <c>Glob</c> when it has unquoted glob characters.</summary>
     public static ImmutableArray<ExpandedWord> Expand(Word word, out string? error)
+    {
+        var fields = new List<ExpandedWord>(1);
+        error = ExpandInto(word, fields);
+        return error is null ? [.. fields] : [];
+    }
+
+    /// <summary>
+    /// Appends the fields a word expands to; returns why it cannot be expanded statically (nothing appended then),
+    /// or null. The common word (no brace expansion) is one field built without intermediate builders.
+    /// </summary>
+    public static string? ExpandInto(Word word, List<ExpandedWord> fields)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentNullException.ThrowIfNull(fields);
+        var glob = false;
+        var length = 0;
+        foreach (var part in word.Parts)
+        {
+            switch (part)
+            {
+                case LiteralPart literal:
+                    length += literal.Text.Length;
+                    break;
+                case GlobPart globPart:
+                    glob = true;
+                    length += globPart.Text.Length;
+                    break;
+                case BracePart:
+                    return ExpandWithBraces(word, fields);
+                default:
+                    return Describe(part);
+            }
+        }
+
+        if (glob && HasQuotedGlobCharacters(word))
+        {
+            return QuotedGlobError(word);
+        }
+
+        fields.Add(new ExpandedWord(Concatenate(word.Parts, length), glob));
+        return null;
+    }
+
+    // Literal and glob parts only: the one part's text as it is, or the parts joined in one allocation.
+    private static string Concatenate(ImmutableArray<WordPart> parts, int length)
+    {
+        if (parts.Length == 1)
+        {
+            return PartText(parts[0]);
+        }
+
+        return string.Create(length, parts, static (span, parts) =>
+        {
+            foreach (var part in parts)
+            {
+                var text = PartText(part);
+                text.CopyTo(span);
+                span = span[text.Length..];
+            }
+        });
+    }
+
+    private static string PartText(WordPart part) => part switch
+    {
+        LiteralPart literal => literal.Text,
+        GlobPart glob => glob.Text,
+        _ => string.Empty,
+    };
+
+    // The tool expands a glob word as one pattern: quoted glob characters in it would turn into wildcards.
+    private static bool HasQuotedGlobCharacters(Word word)
+    {
+        foreach (var part in word.Parts)
+        {
+            if (part is LiteralPart { Quoted: true } literal && literal.Text.AsSpan().IndexOfAny(QuotedGlobCharacters) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string QuotedGlobError(Word word) => $"quoted glob characters inside a pattern '{word.Source}'";
+
+    // A word with a brace expansion: every combination of the alternatives, in order, bounded by MaxBraceResults.
+    private static string? ExpandWithBraces(Word word, List<ExpandedWord> fields)
     {
         var results = new List<StringBuilder> { new() };
         var glob = false;
@@ -25,39 +114,43 @@ internal static class WordExpander
         {
             switch (part)
             {
-                case LiteralPart literal:
-                    results.ForEach(r => r.Append(literal.Text));
-                    break;
-                case GlobPart globPart:
-                    glob = true;
-                    results.ForEach(r => r.Append(globPart.Text));
+                case LiteralPart or GlobPart:
+                    glob |= part is GlobPart;
+                    foreach (var result in results)
+                    {
+                        result.Append(PartText(part));
+                    }
+
                     break;
                 case BracePart brace:
                     if (Alternatives(brace.Text) is not { } alternatives || alternatives.Count * results.Count > MaxBraceResults)
                     {
-                        error = $"brace expansion '{brace.Text}' is not a simple list or range of at most {MaxBraceResults} items";
-                        return [];
+                        return $"brace expansion '{brace.Text}' is not a simple list or range of at most {MaxBraceResults} items";
                     }
 
                     results = [.. results.SelectMany(r => alternatives.Select(a => new StringBuilder(r.ToString()).Append(a)))];
                     break;
                 default:
-                    error = Describe(part);
-                    return [];
+                    return Describe(part);
             }
         }
 
-        // The tool expands a glob word as one pattern: quoted glob characters in it would turn into wildcards.
-        if (glob && word.Parts.OfType<LiteralPart>().Any(l => l.Quoted && l.Text.AsSpan().IndexOfAny("*?[]\\") >= 0))
+        if (glob && HasQuotedGlobCharacters(word))
         {
-            error = $"quoted glob characters inside a pattern '{word.Source}'";
-            return [];
+            return QuotedGlobError(word);
         }
 
         // An unquoted brace expansion that yields an empty word ({x,,y}) yields no word at all, as in bash.
-        var dropEmpty = word.Parts.Any(p => p is BracePart) && !word.Parts.Any(p => p is LiteralPart { Quoted: true });
-        error = null;
-        return [.. results.Select(r => r.ToString()).Where(text => !dropEmpty || text.Length > 0).Select(text => new ExpandedWord(text, glob))];
+        var dropEmpty = !word.Parts.Any(p => p is LiteralPart { Quoted: true });
+        foreach (var result in results)
+        {
+            if (!dropEmpty || result.Length > 0)
+            {
+                fields.Add(new ExpandedWord(result.ToString(), glob));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What a part that cannot be expanded statically is, for a denial reason.</summary>
@@ -133,4 +226,4 @@ internal static class WordExpander
 }
 
 /// <summary>One field of an expanded word; <see cref="Glob"/> when the tool must expand it as a pathname pattern.</summary>
-public sealed record ExpandedWord(string Text, bool Glob);
+public readonly record struct ExpandedWord(string Text, bool Glob);

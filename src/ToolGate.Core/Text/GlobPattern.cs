@@ -9,12 +9,26 @@ namespace ToolGate.Core.Text;
 /// </summary>
 public sealed class GlobPattern
 {
+    private static readonly System.Buffers.SearchValues<char> Wildcards = System.Buffers.SearchValues.Create("*?");
+
     private readonly Regex _regex;
+
+    // For a pattern without wildcards before an optional trailing "/**" (the usual "/workspace/**"): the regex's
+    // answer by plain comparison, so the common path scope check runs no regex.
+    private readonly string? _literal;
+    private readonly bool _literalMatchesBelow;
 
     private GlobPattern(string pattern, Regex regex)
     {
         Pattern = pattern;
         _regex = regex;
+        var below = pattern.EndsWith("/**", StringComparison.Ordinal);
+        var body = below ? pattern[..^3] : pattern;
+        if (body.AsSpan().IndexOfAny(Wildcards) < 0)
+        {
+            _literal = body;
+            _literalMatchesBelow = below;
+        }
     }
 
     public string Pattern { get; }
@@ -62,7 +76,18 @@ public sealed class GlobPattern
         return new GlobPattern(pattern, new Regex(regex.ToString(), options));
     }
 
-    public bool IsMatch(string value) => _regex.IsMatch(value);
+    public bool IsMatch(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (_literal is null)
+        {
+            return _regex.IsMatch(value);
+        }
+
+        // ^literal(/.*)?\z with '.' matching newlines too: the literal itself, or anything below "literal/".
+        return value.StartsWith(_literal, StringComparison.Ordinal)
+            && (value.Length == _literal.Length || (_literalMatchesBelow && value[_literal.Length] == '/'));
+    }
 
     public override string ToString() => Pattern;
 }

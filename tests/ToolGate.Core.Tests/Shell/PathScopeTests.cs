@@ -136,6 +136,10 @@ public class PathScopeTests
     [InlineData("/../../etc/hosts", "/etc/hosts")]
     [InlineData("/srv/project/../../etc/hosts", "/etc/hosts")]
     [InlineData("/a/.../b", "/a/.../b")]
+    [InlineData("/a/b", "/a/b")]
+    [InlineData("/a/b/..", "/a")]
+    [InlineData("/a/..b/c.", "/a/..b/c.")]
+    [InlineData("/a/b\n/..", "/a")]
     public void Normalize_Path_CollapsesDotSegmentsNeverAboveRoot(string path, string expected)
     {
         Assert.Equal(expected, PathScope.Normalize(path));

@@ -70,6 +70,21 @@ public class GlobPatternTests
         Assert.Equal(expected, GlobPattern.Create(pattern).IsMatch(value));
     }
 
+    [Theory]
+    [InlineData("/srv/a.txt", "/srv/a.txt", true)]
+    [InlineData("/srv/a.txt", "/srv/a.txt/b", false)]
+    [InlineData("/srv/a.txt", "/srv/a.tx", false)]
+    [InlineData("/**", "/", true)]
+    [InlineData("/**", "/etc/passwd", true)]
+    [InlineData("/**", "", true)]
+    [InlineData("/**", "etc", false)]
+    [InlineData("/srv/project/**", "/srv/project/a\nb", true)]
+    [InlineData("/srv/project/**", "/srv/project\n/a", false)]
+    public void IsMatch_PatternWithoutWildcards_IsTheTextOrBelowIt(string pattern, string value, bool expected)
+    {
+        Assert.Equal(expected, GlobPattern.Create(pattern).IsMatch(value.Replace("\\n", "\n", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void IsMatch_IsCaseSensitive()
     {

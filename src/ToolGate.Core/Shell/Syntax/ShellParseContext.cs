@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
 namespace ToolGate.Core.Shell.Syntax;
 
 /// <summary>
@@ -15,6 +18,36 @@ internal sealed class ShellParseContext(long stepBudget)
     public int ErrorOffset { get; private set; } = -1;
 
     public bool Failed => Error is not null;
+
+    // One spare word builder, so a parse does not allocate a builder (and its buffers) per word.
+    private WordBuilder? spareWordBuilder;
+
+    public WordBuilder RentWordBuilder()
+    {
+        var builder = spareWordBuilder ?? new WordBuilder();
+        spareWordBuilder = null;
+        return builder;
+    }
+
+    public void ReturnWordBuilder(WordBuilder builder)
+    {
+        builder.Clear();
+        spareWordBuilder = builder;
+    }
+
+    // Word lists of simple commands being read (nested ones inside substitutions too), reused across commands.
+    private readonly Stack<List<Word>> spareWordLists = new();
+
+    public List<Word> RentWords() => spareWordLists.TryPop(out var words) ? words : [];
+
+    /// <summary>The words as an array of their exact size; the list goes back for the next command.</summary>
+    public ImmutableArray<Word> ReturnWords(List<Word> words)
+    {
+        var array = ImmutableArray.Create(CollectionsMarshal.AsSpan(words));
+        words.Clear();
+        spareWordLists.Push(words);
+        return array;
+    }
 
     /// <summary>Counts <paramref name="count"/> character steps; false once the budget is spent (parsing then stops).</summary>
     public bool Tick(long count = 1)

@@ -114,9 +114,8 @@ internal sealed partial class ShellSyntaxParser
             return null;
         }
 
-        var pipelines = ImmutableArray.CreateBuilder<Pipeline>();
-        var operators = ImmutableArray.CreateBuilder<string>();
-        pipelines.Add(first);
+        ImmutableArray<Pipeline>.Builder? pipelines = null;
+        ImmutableArray<string>.Builder? operators = null;
         while (true)
         {
             SkipBlanks();
@@ -124,6 +123,13 @@ internal sealed partial class ShellSyntaxParser
             if (!((c == '&' && PeekAfter() == '&') || (c == '|' && PeekAfter() == '|')))
             {
                 break;
+            }
+
+            if (pipelines is null)
+            {
+                pipelines = ImmutableArray.CreateBuilder<Pipeline>();
+                operators = ImmutableArray.CreateBuilder<string>();
+                pipelines.Add(first);
             }
 
             var op = c == '&' ? "&&" : "||";
@@ -135,11 +141,11 @@ internal sealed partial class ShellSyntaxParser
                 return null;
             }
 
-            operators.Add(op);
+            operators!.Add(op);
             pipelines.Add(next);
         }
 
-        return new AndOrList(pipelines.ToImmutable(), operators.ToImmutable());
+        return pipelines is null ? new AndOrList([first], []) : new AndOrList(pipelines.ToImmutable(), operators!.ToImmutable());
     }
 
     private Pipeline? ParsePipeline(string? after)
@@ -154,14 +160,20 @@ internal sealed partial class ShellSyntaxParser
             SkipBlanks();
         }
 
-        var commands = ImmutableArray.CreateBuilder<CommandNode>();
-        var operators = ImmutableArray.CreateBuilder<string>();
         var command = ParseCommand(after);
         if (command is null)
         {
             return null;
         }
 
+        SkipBlanks();
+        if (Cur() != '|' || PeekAfter() == '|')
+        {
+            return new Pipeline([command], [], negated); // the usual pipeline: one command, no builders
+        }
+
+        var commands = ImmutableArray.CreateBuilder<CommandNode>();
+        var operators = ImmutableArray.CreateBuilder<string>();
         commands.Add(command);
         while (true)
         {
@@ -234,9 +246,10 @@ internal sealed partial class ShellSyntaxParser
 
     private CommandNode? ParseSimpleCommand()
     {
-        var assignments = ImmutableArray.CreateBuilder<Assignment>();
-        var words = ImmutableArray.CreateBuilder<Word>();
-        var redirections = ImmutableArray.CreateBuilder<Redirection>();
+        // Assignments and redirections are rare: their builders are made when the first one appears.
+        ImmutableArray<Assignment>.Builder? assignments = null;
+        var words = context.RentWords();
+        ImmutableArray<Redirection>.Builder? redirections = null;
         while (!Failed)
         {
             SkipBlanks();
@@ -250,7 +263,7 @@ internal sealed partial class ShellSyntaxParser
             if (c == '(')
             {
                 // name() compound: a function definition.
-                if (words.Count == 1 && assignments.Count == 0 && redirections.Count == 0)
+                if (words.Count == 1 && assignments is null && redirections is null)
                 {
                     return ParseFunctionParentheses(words[0]);
                 }
@@ -266,7 +279,7 @@ internal sealed partial class ShellSyntaxParser
                     return null;
                 }
 
-                redirections.Add(redirection);
+                (redirections ??= ImmutableArray.CreateBuilder<Redirection>()).Add(redirection);
                 continue;
             }
 
@@ -278,7 +291,7 @@ internal sealed partial class ShellSyntaxParser
 
             if (assignment is not null)
             {
-                assignments.Add(assignment);
+                (assignments ??= ImmutableArray.CreateBuilder<Assignment>()).Add(assignment);
                 continue;
             }
 
@@ -294,7 +307,7 @@ internal sealed partial class ShellSyntaxParser
                     return null;
                 }
 
-                redirections.Add(redirection);
+                (redirections ??= ImmutableArray.CreateBuilder<Redirection>()).Add(redirection);
                 continue;
             }
 
@@ -306,7 +319,10 @@ internal sealed partial class ShellSyntaxParser
             return null;
         }
 
-        return new SimpleCommand(assignments.ToImmutable(), words.ToImmutable()) { Redirections = redirections.ToImmutable() };
+        return new SimpleCommand(assignments?.ToImmutable() ?? [], context.ReturnWords(words))
+        {
+            Redirections = redirections?.ToImmutable() ?? [],
+        };
     }
 
     private readonly record struct RedirectionSourceWord(int? Descriptor, string? Variable, bool Error);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ToolGate.Core.Shell.Syntax;
 
 // Words: quoting, escapes, glob and brace characters, tilde prefixes and assignments.
@@ -40,7 +42,7 @@ internal sealed partial class ShellSyntaxParser
         assignment = null;
         Cur();
         var start = pos;
-        var builder = new WordBuilder();
+        var builder = context.RentWordBuilder();
         var prefix = (wordContext & WordContext.CommandPrefix) != 0;
         var nameState = prefix || (wordContext & WordContext.Argument) != 0 ? NameState.Name : NameState.None;
         var nameLength = 0;
@@ -62,6 +64,16 @@ internal sealed partial class ShellSyntaxParser
             if (c == Eof)
             {
                 break;
+            }
+
+            // A run of characters that mean nothing special here is taken in one step (as the loop below would, one by one).
+            if (!regex && subscriptDepth == 0 && !afterEquals && PlainRunEnd(nameState, nameLength) is var runEnd && runEnd > at)
+            {
+                nameLength += nameState == NameState.Name ? runEnd - at : 0;
+                tildeAllowed = false;
+                builder.AddLiteral(text.AsSpan(at, runEnd - at), false, at, runEnd);
+                MoveTo(runEnd);
+                continue;
             }
 
             if (regex && (c == '(' || (c == ')' && regexDepth > 0) || c == '|' || (regexDepth > 0 && (IsBlank(c) || c is '<' or '>'))))
@@ -137,7 +149,8 @@ internal sealed partial class ShellSyntaxParser
                     }
 
                     valueStart = pos;
-                    builder = new WordBuilder();
+                    context.ReturnWordBuilder(builder);
+                    builder = context.RentWordBuilder();
                     braces = globs = false;
                     if (Cur() == '(')
                     {
@@ -238,15 +251,60 @@ internal sealed partial class ShellSyntaxParser
             return Fail("expected ']' to close the subscript '['", subscriptAt);
         }
 
+        var from = name is null ? start : valueStart;
+        var parts = builder.Build(text);
+        context.ReturnWordBuilder(builder);
+        var built = new Word(parts) { Source = SourceOf(parts, from, lastEnd) };
         if (name is not null)
         {
-            var value = new Word(builder.Build(text)) { Source = Slice(valueStart, lastEnd) };
-            assignment = new Assignment(name, value, append);
+            assignment = new Assignment(name, built, append);
             return true;
         }
 
-        word = new Word(builder.Build(text)) { Source = Slice(start, lastEnd) };
+        word = built;
         return true;
+    }
+
+    /// <summary>
+    /// Where the word's next characters stop being plain: name characters while a <c>NAME=</c> may still follow,
+    /// else anything but blanks, operators, quotes, escapes, expansions, tilde, glob and brace characters. The
+    /// current position when the next character needs the full loop.
+    /// </summary>
+    private int PlainRunEnd(NameState nameState, int nameLength)
+    {
+        var end = pos;
+        switch (nameState)
+        {
+            case NameState.Name:
+                if (nameLength == 0 && end < text.Length && char.IsAsciiDigit(text[end]))
+                {
+                    return pos;
+                }
+
+                while (end < text.Length && IsNameChar(text[end]))
+                {
+                    end++;
+                }
+
+                return end;
+            case NameState.None:
+                var stop = text.AsSpan(pos).IndexOfAny(WordSpecial);
+                return stop < 0 ? text.Length : pos + stop;
+            default:
+                return pos;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> WordSpecial = System.Buffers.SearchValues.Create(" \t\n|&;()<>'\"\\$`~*?[]{},\0");
+
+    /// <summary>The word as written; for one unquoted literal with nothing removed, that literal's own string.</summary>
+    private string SourceOf(ImmutableArray<WordPart> parts, int from, int to)
+    {
+        from = Math.Clamp(from, 0, text.Length);
+        to = Math.Clamp(to, from, text.Length);
+        return parts is [LiteralPart { Quoted: false } literal] && literal.Text.AsSpan().SequenceEqual(text.AsSpan(from, to - from))
+            ? literal.Text
+            : text[from..to];
     }
 
     /// <summary>A backslash outside quotes: the next character, quoted. A trailing backslash stands for itself.</summary>

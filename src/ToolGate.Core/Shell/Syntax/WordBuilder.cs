@@ -93,13 +93,30 @@ internal sealed class WordBuilder(bool expansionsOnly = false)
         return parts.ToImmutable();
     }
 
+    /// <summary>Empties the builder so the parser can use it for the next word.</summary>
+    public void Clear()
+    {
+        pieces.Clear();
+        literals.Clear();
+        hasBraces = hasBrackets = false;
+    }
+
     /// <summary>The word's parts; <paramref name="source"/> is the text the piece offsets point into.</summary>
     public ImmutableArray<WordPart> Build(string source)
     {
+        // The usual word: one run of literal text.
+        if (pieces.Count == 1 && pieces[0] is { Kind: WordPieceKind.Literal } only)
+        {
+            return [new LiteralPart(literals.ToString(only.TextStart, only.TextLength), only.Quoted)];
+        }
+
         var braceEnds = hasBraces ? FindBraceExpansions() : null;
         var bracketEnds = hasBrackets ? FindBracketExpressions(braceEnds) : null;
         var parts = ImmutableArray.CreateBuilder<WordPart>();
-        var run = new StringBuilder();
+
+        // A run is consecutive pieces with no part between them, so its text is one stretch of the literal buffer.
+        var runStart = 0;
+        var runEnd = 0;
         WordPieceKind? runKind = null; // Literal or Glob
         var runQuoted = false;
 
@@ -107,27 +124,27 @@ internal sealed class WordBuilder(bool expansionsOnly = false)
         {
             if (runKind == WordPieceKind.Literal)
             {
-                parts.Add(new LiteralPart(run.ToString(), runQuoted));
+                parts.Add(new LiteralPart(literals.ToString(runStart, runEnd - runStart), runQuoted));
             }
             else if (runKind == WordPieceKind.Glob)
             {
-                parts.Add(new GlobPart(run.ToString()));
+                parts.Add(new GlobPart(literals.ToString(runStart, runEnd - runStart)));
             }
 
-            run.Clear();
             runKind = null;
         }
 
         void Append(WordPieceKind kind, bool quoted, int textStart, int textLength)
         {
-            if (runKind != kind || (kind == WordPieceKind.Literal && runQuoted != quoted))
+            if (runKind != kind || (kind == WordPieceKind.Literal && runQuoted != quoted) || textStart != runEnd)
             {
                 Flush();
                 runKind = kind;
                 runQuoted = quoted;
+                runStart = textStart;
             }
 
-            run.Append(literals, textStart, textLength);
+            runEnd = textStart + textLength;
         }
 
         for (var i = 0; i < pieces.Count; i++)
@@ -161,7 +178,7 @@ internal sealed class WordBuilder(bool expansionsOnly = false)
         }
 
         Flush();
-        return parts.ToImmutable();
+        return parts.DrainToImmutable();
     }
 
     private void ExtendLiteral(int length, bool quoted, int start, int end)
