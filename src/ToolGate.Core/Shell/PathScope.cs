@@ -6,11 +6,15 @@ namespace ToolGate.Core.Shell;
 /// <summary>
 /// The directories a shell grant confines file arguments to. Foundation heuristic for which arguments
 /// name files: anything that starts with <c>/ ./ ../</c>, is <c>.</c> or <c>..</c>, or contains a slash,
-/// including the value of <c>--opt=value</c> and of a glued short option (<c>-o/tmp/x</c>). Arguments are
+/// including the value of <c>--opt=value</c> and every way a short-option cluster can end in a value
+/// (<c>-o/tmp/x</c>, <c>-uo/tmp/x</c>). Arguments are
 /// resolved lexically against the working directory, so <c>..</c> cannot climb out.
 /// </summary>
 public sealed class PathScope
 {
+    private static readonly System.Buffers.SearchValues<char> OptionLetters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
     private readonly ImmutableArray<GlobPattern> _globs;
 
     public PathScope(IEnumerable<string> globs)
@@ -53,14 +57,40 @@ public sealed class PathScope
 
         for (var i = 1; i < argv.Length; i++)
         {
-            if (PathCandidate(argv[i]) is { } candidate && Resolve(workingDirectory, candidate) is var resolved && !Contains(resolved))
+            var argument = argv[i];
+            if (IsShortOptionCluster(argument))
             {
-                return $"argument '{argv[i]}' resolves to '{resolved}', outside the granted paths";
+                // -uo/etc/x: which letters take a value is the program's business, so the value may start after any
+                // run of option letters (o/etc/x after -u, /etc/x after -uo); every such reading must stay inside.
+                for (var start = 1; start < argument.Length && (start == 1 || IsValueStart(argument, start)); start++)
+                {
+                    if (OutsideScope(workingDirectory, argument[start..]) is { } escaped)
+                    {
+                        return $"argument '{argument}' resolves to '{escaped}', outside the granted paths "
+                            + "(read as option letters followed by a value; pass the option and its value as separate words)";
+                    }
+                }
+            }
+            else if (PathCandidate(argument) is { } candidate && OutsideScope(workingDirectory, candidate) is { } resolved)
+            {
+                return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
             }
         }
 
         return null;
     }
+
+    /// <summary>The resolved path when <paramref name="candidate"/> names a file outside the scope; otherwise null.</summary>
+    private string? OutsideScope(string workingDirectory, string candidate) =>
+        LooksLikePath(candidate) && Resolve(workingDirectory, candidate) is var resolved && !Contains(resolved) ? resolved : null;
+
+    /// <summary>A value can begin right after an option letter, or after <c>=</c> that follows the letters (<c>-o=/x</c>).</summary>
+    private static bool IsValueStart(string argument, int start) =>
+        char.IsAsciiLetterOrDigit(argument[start - 1])
+        || (argument[start - 1] == '=' && argument.AsSpan(1, start - 2).ContainsAnyExcept(OptionLetters) is false);
+
+    private static bool IsShortOptionCluster(string argument) =>
+        argument.Length > 2 && argument[0] == '-' && argument[1] != '-';
 
     private bool Contains(string path)
     {
@@ -85,11 +115,6 @@ public sealed class PathScope
         {
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
             return equals > 0 && LooksLikePath(argument.AsSpan(equals + 1)) ? argument[(equals + 1)..] : null;
-        }
-
-        if (argument.Length > 2 && argument[0] == '-')
-        {
-            return LooksLikePath(argument.AsSpan(2)) ? argument[2..] : null;
         }
 
         return LooksLikePath(argument) ? argument : null;

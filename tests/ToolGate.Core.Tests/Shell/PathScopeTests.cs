@@ -59,7 +59,7 @@ public class PathScopeTests
     [InlineData(".")]
     [InlineData("src/..")]
     [InlineData("--output=src/out.txt")]
-    [InlineData("-osrc/out.txt")]
+    [InlineData("-o./src/out.txt")]
     [InlineData("README.md")]
     [InlineData("-n5")]
     [InlineData("--format=%H")]
@@ -79,13 +79,36 @@ public class PathScopeTests
     [InlineData("..", "/srv")]
     [InlineData("--output=/tmp/leak", "/tmp/leak")]
     [InlineData("--git-dir=../x", "/srv/x")]
-    [InlineData("-o/tmp/x", "/tmp/x")]
-    [InlineData("-C..", "/srv")]
     public void Check_ArgumentOutsideScope_NamesArgumentAndResolvedPath(string argument, string resolved)
     {
         Assert.Equal(
             $"argument '{argument}' resolves to '{resolved}', outside the granted paths",
             Scope.Check(["head", "-n", "5", argument], Project));
+    }
+
+    [Theory]
+    [InlineData("-o/tmp/x", "/tmp/x")]
+    [InlineData("-C..", "/srv")]
+    [InlineData("-uo/etc/x", "/etc/x")]                 // sort -u -o/etc/x: the value after a bundled flag
+    [InlineData("-rf/etc/shadow", "/etc/shadow")]       // grep -r -f/etc/shadow
+    [InlineData("-xvzf../../etc/x.tgz", "/etc/x.tgz")]  // tar -x -v -z -f../../etc/x.tgz
+    [InlineData("-o=/etc/x", "/etc/x")]
+    [InlineData("-osrc/x", "/x")]                       // ambiguous: -o src/x, or flags o,s,r and -c /x
+    public void Check_ShortOptionClusterOutsideScope_NamesTheReading(string argument, string resolved)
+    {
+        Assert.Equal(
+            $"argument '{argument}' resolves to '{resolved}', outside the granted paths "
+            + "(read as option letters followed by a value; pass the option and its value as separate words)",
+            Scope.Check(["sort", argument, "a.txt"], Project));
+    }
+
+    [Theory]
+    [InlineData("-uo/srv/project/sorted.txt")]
+    [InlineData("-rf./patterns/list.txt")]
+    [InlineData("-n5")]
+    public void Check_ShortOptionClusterInsideScope_IsAccepted(string argument)
+    {
+        Assert.Null(Scope.Check(["sort", argument, "a.txt"], Project));
     }
 
     [Fact]

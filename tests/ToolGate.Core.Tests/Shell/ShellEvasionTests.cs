@@ -16,6 +16,8 @@ public class ShellEvasionTests
         "ssh *", "printf *", "echo *", "git *", "cat *", "python3 *", "perl *", "awk *", "ls *",
     ])]);
 
+    private static readonly ShellPolicy Scoped = ShellPolicy.Compile([TestGrants.Shell("scoped", ["sort *", "grep *"], paths: ["/srv/project/**"])]);
+
     [Theory]
     [InlineData("command ssh -R 9000:localhost:22 a@203.0.113.9")]
     [InlineData("timeout 5 nc -l 9001")]
@@ -74,6 +76,29 @@ public class ShellEvasionTests
     public void OrdinaryUse_OfTheSamePrograms_IsAllowed(string command)
     {
         var verdict = Decide(command);
+
+        Assert.True(verdict.IsAllowed, $"{verdict.Rule}: {verdict.Reason}");
+    }
+
+    [Theory]
+    [InlineData("sort -uo/etc/cron.d/x a.txt")]
+    [InlineData("grep -rf/etc/shadow x a.txt")]
+    [InlineData("sort -o=/etc/x a.txt")]
+    [InlineData("sort -uo../../etc/x a.txt")]
+    public void FileOutsideScope_InABundledShortOption_IsDenied(string command)
+    {
+        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now);
+
+        Assert.False(verdict.IsAllowed, $"allowed: {verdict.Reason}");
+        Assert.Contains("outside the granted paths", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sort -uo./sorted.txt a.txt")]
+    [InlineData("grep -rn TODO src")]
+    public void FileInsideScope_InABundledShortOption_IsAllowed(string command)
+    {
+        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now);
 
         Assert.True(verdict.IsAllowed, $"{verdict.Rule}: {verdict.Reason}");
     }
