@@ -1,3 +1,4 @@
+using System.Net;
 using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.FetchTool;
@@ -21,9 +22,15 @@ internal static class FetchEndpoint
             return SampleHost.BadRequest("'url' must be an absolute http or https URL.");
         }
 
+        IPAddress? address = null;
+        if (request.Address is not null && !IPAddress.TryParse(request.Address, out address))
+        {
+            return SampleHost.BadRequest("'address' must be an IP address.");
+        }
+
         try
         {
-            return TypedResults.Ok(await fetcher.FetchAsync(url, context.RequestAborted));
+            return TypedResults.Ok(await fetcher.FetchAsync(url, address, context.RequestAborted));
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {

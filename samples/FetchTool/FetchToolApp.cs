@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.FetchTool;
@@ -27,11 +28,36 @@ public static class FetchToolApp
                 AutomaticDecompression = DecompressionMethods.All,
                 UseProxy = useProxy,
                 UseCookies = false,
+                ConnectCallback = ConnectAsync,
             });
 
         var app = builder.Build();
         app.UseSampleDefaults("/tools");
         app.MapPost("/tools/fetch", FetchEndpoint.HandleAsync);
         return app;
+    }
+
+    /// <summary>Dials the address the gateway checked when the request names one; otherwise resolves the host.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (context.InitialRequestMessage.Options.TryGetValue(UrlFetcher.ConnectAddress, out var address))
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+            }
+            else
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            }
+
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }

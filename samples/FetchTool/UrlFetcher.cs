@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,13 @@ internal sealed class UrlFetcher(HttpClient client, IOptions<FetchToolOptions> o
 {
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>Per-request: the address to dial instead of resolving the host (see <see cref="FetchToolApp"/>'s ConnectCallback).</summary>
+    public static readonly HttpRequestOptionsKey<IPAddress> ConnectAddress = new("ToolGate.ConnectAddress");
+
     /// <exception cref="HttpRequestException">The upstream could not be reached.</exception>
     /// <exception cref="IOException">The connection broke while the body was read.</exception>
     /// <exception cref="TimeoutException"><c>FetchTool:TimeoutSeconds</c> ran out.</exception>
-    public async Task<FetchResult> FetchAsync(Uri url, CancellationToken requestAborted)
+    public async Task<FetchResult> FetchAsync(Uri url, IPAddress? address, CancellationToken requestAborted)
     {
         var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         using var timeoutCts = new CancellationTokenSource(timeout, timeProvider);
@@ -20,6 +24,13 @@ internal sealed class UrlFetcher(HttpClient client, IOptions<FetchToolOptions> o
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (address is not null)
+            {
+                request.Options.Set(ConnectAddress, address);
+                // A pooled connection was dialled for an earlier request's address: never reuse one across requests.
+                request.Headers.ConnectionClose = true;
+            }
+
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, fetchCts.Token);
             var (body, truncated) = await ReadBodyAsync(response.Content, fetchCts.Token);
             var result = new FetchResult(

@@ -16,9 +16,10 @@ public sealed record ActionFields(Capability Kind)
     public const string ImageKey = "ToolGate.ImageField";
     public const string GpusKey = "ToolGate.GpusField";
     public const string DurationKey = "ToolGate.DurationField";
+    public const string AddressKey = "ToolGate.AddressField";
 
     private static readonly FrozenSet<string> KnownKeys =
-        FrozenSet.Create(StringComparer.Ordinal, KindKey, CommandKey, CwdKey, TargetKey, ImageKey, GpusKey, DurationKey);
+        FrozenSet.Create(StringComparer.Ordinal, KindKey, CommandKey, CwdKey, TargetKey, ImageKey, GpusKey, DurationKey, AddressKey);
 
     public string Command { get; init; } = "command";
 
@@ -31,6 +32,9 @@ public sealed record ActionFields(Capability Kind)
     public string Gpus { get; init; } = "gpus";
 
     public string Duration { get; init; } = "durationSeconds";
+
+    /// <summary>network: where the gateway tells the tool to connect, the address it checked (DNS pinning).</summary>
+    public string Address { get; init; } = "address";
 
     /// <summary>Reads route metadata. Null with an error when the route does not say what it carries.</summary>
     public static ActionFields? FromMetadata(IReadOnlyDictionary<string, string>? metadata, out string error)
@@ -63,6 +67,7 @@ public sealed record ActionFields(Capability Kind)
             Image = metadata.GetValueOrDefault(ImageKey) ?? fields.Image,
             Gpus = metadata.GetValueOrDefault(GpusKey) ?? fields.Gpus,
             Duration = metadata.GetValueOrDefault(DurationKey) ?? fields.Duration,
+            Address = metadata.GetValueOrDefault(AddressKey) ?? fields.Address,
         };
         error = string.Empty;
         return fields;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ToolGate.Core.Actions;
 using ToolGate.Core.Network;
@@ -8,11 +9,12 @@ namespace ToolGate.Gateway.Classify;
 /// <summary>
 /// What the tool receives: the canonical action the gateway decided, written with the route's field names,
 /// and nothing else from the agent's body (no unchecked extra fields reach the tool). Shell calls also
-/// carry <c>argv</c>, the words that were checked, so the tool runs exactly those without a shell.
+/// carry <c>argv</c>, the words that were checked, so the tool runs exactly those without a shell; network
+/// calls carry the address the name was resolved to and checked against, which the tool must dial.
 /// </summary>
 internal static class ForwardedBody
 {
-    public static byte[] Write(ToolAction action, ActionFields fields, ShellPlan? checkedPlan = null)
+    public static byte[] Write(ToolAction action, ActionFields fields, ShellPlan? checkedPlan = null, IPEndPoint? destination = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -31,6 +33,9 @@ internal static class ForwardedBody
                     writer.WriteString(fields.Target, NetworkTarget.TryParse(network.Destination, out var target, out _)
                         ? target.ToCanonicalString()
                         : network.Destination);
+                    // The tool connects here and resolves nothing itself: DNS cannot change the answer after the check.
+                    writer.WriteString(fields.Address, destination?.Address.ToString()
+                        ?? throw new InvalidOperationException("an allowed network action has no checked address"));
                     break;
                 case ComputeAction compute:
                     writer.WriteString(fields.Image, compute.Image);

@@ -14,6 +14,11 @@ internal sealed class AuditStep(RequestDelegate next, DecisionRecorder recorder)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var entry = DecisionRecorder.Entry(AuditStages.Decision, feature.DecisionId, feature.AgentId, feature.Action!, feature.Verdict!);
+        if (feature.Destination is { } destination)
+        {
+            entry = entry with { Detail = DecisionRecorder.AddressDetail(destination) };
+        }
+
         feature.DecisionEntry = entry;
         if (!await recorder.TryRecordAsync(entry))
         {

@@ -2,23 +2,35 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Network;
 using ToolGate.Gateway.Classify;
+using ToolGate.Gateway.Network;
 using ToolGate.Gateway.Policies;
 
 namespace ToolGate.Gateway.Pipeline;
 
 /// <summary>Decide: the pure decision engine against the current policy snapshot. A denial is audited and answered 403.</summary>
-internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider policies, DecisionRecorder recorder, TimeProvider time)
+internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider policies, DestinationResolver destinations, DecisionRecorder recorder, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
-        var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, policies.Current, time.GetUtcNow());
+        var snapshot = policies.Current;
+        var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, snapshot, time.GetUtcNow());
+        if (verdict.IsAllowed && feature.Action is NetworkAction network && NetworkTarget.TryParse(network.Destination, out var target, out _))
+        {
+            // The name is resolved once, here; every address is checked and the tool is told which one to dial.
+            var destination = await destinations.ResolveAsync(target, snapshot, context.RequestAborted);
+            feature.Destination = destination.EndPoint;
+            verdict = destination.Denial ?? verdict;
+        }
+
         if (verdict.IsAllowed)
         {
             try
             {
-                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict.ShellPlan);
+                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict.ShellPlan, feature.Destination);
             }
             catch (InvalidOperationException e)
             {

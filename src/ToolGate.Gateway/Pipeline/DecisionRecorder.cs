@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ToolGate.Core;
@@ -79,6 +82,10 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
     public static AuditEntry Entry(string stage, string decisionId, string agentId, ToolAction action, Verdict verdict) =>
         Entry(stage, decisionId, agentId, action, verdict.IsAllowed ? AuditDecisions.Allow : AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity);
 
+    /// <summary>The audit detail of a network decision: the address that will be dialled.</summary>
+    public static string AddressDetail(IPEndPoint address) =>
+        JsonSerializer.Serialize(new AddressDetailView(address.ToString()), AuditDetailContext.Default.AddressDetailView);
+
     private static string Truncate(string target) => target.Length <= MaxTargetLength ? target : target[..MaxTargetLength] + "…";
 
     private static LogLevel LevelOf(AuditEntry entry) => entry.Decision switch
@@ -89,3 +96,9 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
         _ => LogLevel.Warning,
     };
 }
+
+internal sealed record AddressDetailView(string Address);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(AddressDetailView))]
+internal sealed partial class AuditDetailContext : JsonSerializerContext;

@@ -22,6 +22,9 @@ internal sealed class ToolCallFeature(string agentId, string decisionId, long st
 
     public Verdict? Verdict { get; set; }
 
+    /// <summary>Network actions: the one address the checked name resolved to, which the tool must connect to.</summary>
+    public System.Net.IPEndPoint? Destination { get; set; }
+
     /// <summary>What the tool will receive: the canonical body of the decided action, built before it is audited.</summary>
     public byte[]? ForwardBody { get; set; }
 

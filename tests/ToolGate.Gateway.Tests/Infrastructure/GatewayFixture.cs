@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ToolGate.Gateway.Tests.Infrastructure;
 
 /// <summary>One gateway and one set of sample tools per test class; tests create their own agents.</summary>
@@ -9,10 +11,15 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services registered before the gateway's own (which it then keeps), e.g. a stub resolver.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         var tools = await SampleTools.StartAsync();
-        Gateway = await GatewayHarness.StartAsync(tools, Settings);
+        Gateway = await GatewayHarness.StartAsync(tools, Settings, ConfigureServices);
     }
 
     public async Task DisposeAsync()
