@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Connections;
 using ToolGate.Core.Network;
 
@@ -67,6 +68,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         PipeReader input, Socket upstream, EgressTunnel tunnel, bool probe, long? limit, Action touch, CancellationToken token)
     {
         var remaining = limit ?? long.MaxValue;
+        var segments = new List<ArraySegment<byte>>();
         while (remaining > 0)
         {
             var result = await input.ReadAsync(token);
@@ -90,10 +92,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
             }
 
             var take = buffer.Length > remaining ? buffer.Slice(0, remaining) : buffer;
-            foreach (var segment in take)
-            {
-                await upstream.SendAsync(segment, SocketFlags.None, token);
-            }
+            await SendAsync(upstream, take, segments, token);
 
             if (!take.IsEmpty)
             {
@@ -116,6 +115,46 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         }
 
         return new RelayEnd(RelayEndKind.RequestSent, "request sent");
+    }
+
+    /// <summary>
+    /// One gathered send for everything read so far: the listener's pipe hands data over in small blocks, and a
+    /// send per block would cost a system call each.
+    /// </summary>
+    private static async ValueTask SendAsync(Socket upstream, ReadOnlySequence<byte> data, List<ArraySegment<byte>> segments, CancellationToken token)
+    {
+        if (data.IsSingleSegment)
+        {
+            await upstream.SendAsync(data.First, SocketFlags.None, token);
+            return;
+        }
+
+        segments.Clear();
+        foreach (var block in data)
+        {
+            if (!MemoryMarshal.TryGetArray(block, out var segment))
+            {
+                segment = block.ToArray();
+            }
+
+            segments.Add(segment);
+        }
+
+        // Socket.SendAsync with a segment list has no cancellation token; a cut closes the socket instead.
+        var sent = 0;
+        using (token.Register(static state => ((Socket)state!).Dispose(), upstream))
+        {
+            sent = await upstream.SendAsync(segments, SocketFlags.None);
+        }
+
+        if (sent < data.Length)
+        {
+            // A partial gathered send: the rest goes block by block.
+            foreach (var rest in data.Slice(sent))
+            {
+                await upstream.SendAsync(rest, SocketFlags.None, token);
+            }
+        }
     }
 
     private static async Task<RelayEnd> PumpDownAsync(Socket upstream, PipeWriter output, EgressTunnel tunnel, Action touch, CancellationToken token)
