@@ -73,7 +73,7 @@ public class NetworkCorpusTests
 
     private static PolicySnapshot SnapshotAllowing(params string[] allow) => PolicySnapshot.Create(
         [new NetworkGrant { Id = "builder-network", AgentId = Agent, Source = GrantSources.Api, Allow = [.. allow] }],
-        OperatorSettings.Default, TestKnowledge.Shell);
+        OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network);
 
     private static IReadOnlyList<CorpusRow> AllRows() => CorpusFile.Read("network.tsv");
 }

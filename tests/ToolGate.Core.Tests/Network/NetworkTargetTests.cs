@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ToolGate.Core.Network;
+using ToolGate.Core.Tests.Support;
 
 namespace ToolGate.Core.Tests.Network;
 
@@ -101,7 +102,7 @@ public class NetworkTargetTests
         var target = Parse(text);
 
         Assert.Equal("[fe80::1]", target.Host);
-        Assert.Equal("link-local", AddressClassifier.Classify(target.Address!));
+        Assert.Equal("link-local", TestKnowledge.Network.Addresses.Classify(target.Address!));
     }
 
     [Fact]
