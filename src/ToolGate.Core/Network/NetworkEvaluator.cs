@@ -40,7 +40,7 @@ public static class NetworkEvaluator
         {
             if (grant.IsActiveAt(now) && pattern.Matches(target))
             {
-                return Verdict.Deny($"target matches deny pattern '{pattern}'", Rules.ForGrant(grant.Id), Severity.High);
+                return Verdict.Deny(pattern.DenyReason, Rules.ForGrant(grant.Id), Severity.High);
             }
         }
 
@@ -50,7 +50,7 @@ public static class NetworkEvaluator
             {
                 if (grant.IsActiveAt(now) && pattern.Matches(target))
                 {
-                    return Verdict.Allow(grant, $"target matches '{pattern}'");
+                    return Verdict.Allow(grant, pattern.AllowReason);
                 }
             }
         }
@@ -59,7 +59,7 @@ public static class NetworkEvaluator
         {
             if (grant.IsActiveAt(now) && pattern.Matches(target))
             {
-                return Verdict.Allow(grant, $"target matches '{pattern}'");
+                return Verdict.Allow(grant, pattern.AllowReason);
             }
         }
 

@@ -275,11 +275,38 @@ public class NetworkEvaluatorTests
     [Theory]
     [InlineData("https://huggingface.co/api/%2e%2e/models")]
     [InlineData("https://huggingface.co/api/%2E%2E/models")]
+    [InlineData("https://huggingface.co/api/..;/models")]
+    [InlineData("https://huggingface.co/api/%252e%252e/%252e%252e/models")]
+    [InlineData("https://huggingface.co/api/%252f..%252fmodels")]
+    [InlineData("https://huggingface.co/api/%%32%65%%32%65/models")]
+    [InlineData("https://huggingface.co/api%3b/models")]
+    [InlineData("https://huggingface.co/%61pi/../models")]
+    [InlineData("https://huggingface.co/API/models")]
     public void Decide_EncodedDotSegments_DoNotEscapePathPrefix(string target)
     {
         var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
 
         Assert.False(Decide(target, policy).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://huggingface.co/%61pi/models")]
+    [InlineData("https://huggingface.co/api/models/caf%c3%a9")]
+    [InlineData("https://huggingface.co/api/x/../models?next=/../../y")]
+    public void Decide_EquivalentSpellingInsidePathPrefix_IsAllowed(string target)
+    {
+        var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
+
+        Assert.True(Decide(target, policy).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://b\u00fccher.example/x", "https://xn--bcher-kva.example")]
+    [InlineData("https://xn--bcher-kva.example/x", "https://b\u00fccher.example")]
+    [InlineData("https://shop.B\u00dcCHER.example/x", "*.b\u00fccher.example")]
+    public void Decide_InternationalNames_GrantAndTargetCompareOnTheAsciiForm(string target, string grant)
+    {
+        Assert.True(Decide(target, Compile(TestGrants.Network("idn", [grant]))).IsAllowed);
     }
 
     [Theory]
