@@ -14,9 +14,9 @@ internal static class UrlPath
             return "/";
         }
 
-        // Decoding only shrinks a segment and "/" + segment never outgrows the input, so one buffer suffices.
-        var buffer = path.Length <= 512 ? stackalloc char[path.Length + 1] : new char[path.Length + 1];
-        var starts = path.Length <= 512 ? stackalloc int[(path.Length / 2) + 2] : new int[(path.Length / 2) + 2];
+        // Decoding never grows a segment except a stray '%' (3 characters for 1), so 3n + 1 always suffices.
+        var buffer = path.Length <= 256 ? stackalloc char[(3 * path.Length) + 1] : new char[(3 * path.Length) + 1];
+        var starts = path.Length <= 256 ? stackalloc int[(path.Length / 2) + 2] : new int[(path.Length / 2) + 2];
         int length = 0, depth = 0;
         while (!path.IsEmpty)
         {
@@ -100,6 +100,16 @@ internal static class UrlPath
                 }
 
                 i += 2;
+                continue;
+            }
+
+            if (c == '%')
+            {
+                // A '%' that starts no escape is escaped itself, so the output decodes to what the input did
+                // and normalising it again changes nothing ("%%36" must not become the escape "%6").
+                output[written++] = '%';
+                output[written++] = '2';
+                output[written++] = '5';
                 continue;
             }
 

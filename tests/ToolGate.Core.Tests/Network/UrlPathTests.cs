@@ -19,7 +19,8 @@ public class UrlPathTests
     [InlineData("/%61pi/%7Euser", "/api/~user")]
     [InlineData("/a/caf%c3%a9", "/a/caf%C3%A9")]
     [InlineData("/api%2f..%2fmodels", "/api%2F..%2Fmodels")]
-    [InlineData("/a/%zz/%4", "/a/%zz/%4")]
+    [InlineData("/a/%zz/%4/%", "/a/%25zz/%254/%25")]
+    [InlineData("/mod%%365ls", "/mod%2565ls")]
     [InlineData("/a/%252e%252e/b", "/a/%252e%252e/b")]
     [InlineData("/a/b..c/.d/..e", "/a/b..c/.d/..e")]
     public void Normalize_Path_IsWhatAServerResolves(string path, string expected)
