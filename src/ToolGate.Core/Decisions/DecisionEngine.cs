@@ -23,7 +23,7 @@ public static class DecisionEngine
             return action switch
             {
                 ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, snapshot.ShellKnowledge, now),
-                NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.Settings, now),
+                NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.NetworkKnowledge, snapshot.Settings, now),
                 ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, now),
                 McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
                 _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),

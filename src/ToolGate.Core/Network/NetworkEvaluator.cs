@@ -5,19 +5,25 @@ using ToolGate.Core.Policies;
 namespace ToolGate.Core.Network;
 
 /// <summary>
-/// Decides a network action: canonicalise the target, guardrails (mining schemes, special names, address
-/// classes unless the operator opened the range), deny patterns, then allow patterns. Default deny.
-/// Foundation level: names are not resolved here, so a public name that resolves to a private address is
-/// caught only by not being granted; the network issue adds resolution and connect-time pinning.
+/// Decides a network action: mining schemes, canonicalise the target, guardrails
+/// (<see cref="NetworkGuardrails"/>: pool domains and ports, special names, address classes unless the
+/// operator opened the range), deny patterns, then allow patterns. Default deny. Names are not resolved
+/// here: the gateway checks every address a name resolves to with <see cref="ResolvedAddressCheck"/>.
 /// </summary>
 public static class NetworkEvaluator
 {
-    public static Verdict Decide(NetworkAction action, NetworkPolicy policy, OperatorSettings settings, DateTimeOffset now)
+    public static Verdict Decide(NetworkAction action, NetworkPolicy policy, NetworkKnowledge? knowledge, OperatorSettings settings, DateTimeOffset now)
     {
-        if (action.Destination.StartsWith("stratum", StringComparison.OrdinalIgnoreCase)
-            && action.Destination.Contains("://", StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (knowledge is null)
         {
-            return Verdict.Deny("stratum mining protocol", Rules.ForGuardrail("network.miner"), Severity.Critical);
+            return NetworkGuardrails.NoKnowledge();
+        }
+
+        if (NetworkGuardrails.CheckScheme(action.Destination, knowledge) is { } miner)
+        {
+            return miner;
         }
 
         if (!NetworkTarget.TryParse(action.Destination, out var target, out var error))
@@ -25,21 +31,16 @@ public static class NetworkEvaluator
             return Verdict.Deny(error, Rules.InvalidTarget);
         }
 
-        if (SpecialHostNames.Classify(target.Host) is { } nameClass)
+        if (NetworkGuardrails.Check(target, knowledge, settings) is { } guardrail)
         {
-            return Verdict.Deny($"'{target.Host}' is a {nameClass}", Rules.ForGuardrail("network.address-class"), Severity.High);
-        }
-
-        if (target.Address is { } address && AddressClassifier.Classify(address) is { } addressClass && !settings.IsOpened(address))
-        {
-            return Verdict.Deny($"{address} is in a blocked address class: {addressClass}", Rules.ForGuardrail("network.address-class"), Severity.High);
+            return guardrail;
         }
 
         foreach (var (pattern, grant) in policy.Denies)
         {
             if (grant.IsActiveAt(now) && pattern.Matches(target))
             {
-                return Verdict.Deny($"target matches deny pattern '{pattern}'", Rules.ForGrant(grant.Id), Severity.High);
+                return Verdict.Deny(pattern.DenyReason, Rules.ForGrant(grant.Id), Severity.High);
             }
         }
 
@@ -49,7 +50,7 @@ public static class NetworkEvaluator
             {
                 if (grant.IsActiveAt(now) && pattern.Matches(target))
                 {
-                    return Verdict.Allow(grant, $"target matches '{pattern}'");
+                    return Verdict.Allow(grant, pattern.AllowReason);
                 }
             }
         }
@@ -58,7 +59,7 @@ public static class NetworkEvaluator
         {
             if (grant.IsActiveAt(now) && pattern.Matches(target))
             {
-                return Verdict.Allow(grant, $"target matches '{pattern}'");
+                return Verdict.Allow(grant, pattern.AllowReason);
             }
         }
 

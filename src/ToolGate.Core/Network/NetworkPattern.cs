@@ -17,6 +17,8 @@ public sealed class NetworkPattern
         DomainSuffix = domainSuffix;
         Port = port;
         PathPrefix = pathPrefix;
+        AllowReason = $"target matches '{text}'";
+        DenyReason = $"target matches deny pattern '{text}'";
     }
 
     public string Text { get; }
@@ -32,6 +34,11 @@ public sealed class NetworkPattern
     public int? Port { get; }
 
     public string? PathPrefix { get; }
+
+    // Built once: a decision names its pattern without formatting a string per request.
+    internal string AllowReason { get; }
+
+    internal string DenyReason { get; }
 
     public static bool TryParse(string text, out NetworkPattern pattern, out string error)
     {
@@ -81,13 +88,13 @@ public sealed class NetworkPattern
         }
 
         port ??= scheme is null ? null : NetworkTarget.DefaultPort(scheme);
-        if (hostText == "*")
+        if (hostText is "*")
         {
             pattern = new NetworkPattern(text, scheme, null, null, port, null);
             return true;
         }
 
-        if (!hostText.StartsWith("*.", StringComparison.Ordinal) || hostText.IndexOf('*', 1) >= 0)
+        if (!hostText.StartsWith("*.", StringComparison.Ordinal) || hostText[1..].Contains('*'))
         {
             error = "a wildcard must be '*' or a leading '*.' label";
             return false;
@@ -130,13 +137,9 @@ public sealed class NetworkPattern
             return false;
         }
 
-        return PathPrefix is null || (!target.IsAuthority && IsUnderPrefix(target.Path));
+        return PathPrefix is null || (!target.IsAuthority && UrlPath.IsUnder(target.Path, PathPrefix));
     }
 
-    // An encoded separator could be decoded by the server into a segment boundary the prefix check never saw.
-    private bool IsUnderPrefix(string path) =>
-        !path.Contains("%2f", StringComparison.OrdinalIgnoreCase) && !path.Contains("%5c", StringComparison.OrdinalIgnoreCase)
-        && (path == PathPrefix || path.StartsWith(PathPrefix + "/", StringComparison.Ordinal));
 
     public override string ToString() => Text;
 }

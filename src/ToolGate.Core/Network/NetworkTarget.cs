@@ -1,14 +1,15 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace ToolGate.Core.Network;
 
 /// <summary>
 /// A network destination in canonical form: lower-case ASCII (punycode) host without a trailing dot, or
-/// an IP address in every spelling resolvers accept; an explicit port; and, for URLs, the path with dot
-/// segments removed. <see cref="Scheme"/> is null for a <c>host:port</c> authority (a CONNECT tunnel).
+/// an IP address in every spelling resolvers accept; an explicit port; and, for URLs, the path normalised
+/// (<see cref="UrlPath"/>). <see cref="Scheme"/> is null for a <c>host:port</c> authority (a CONNECT tunnel).
 /// Anything ambiguous (user info, backslashes, percent-encoded host bytes, numeric-looking names that are
 /// not addresses) is refused rather than interpreted.
 /// </summary>
@@ -16,7 +17,16 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
 {
     public const int MaxLength = 2048;
 
+    /// <summary>The longest DNS name (RFC 1035), in its ASCII form without the trailing dot.</summary>
+    public const int MaxHostLength = 253;
+
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = false, AllowUnassigned = false };
+
+    // Whitespace, control characters and backslashes: every parser reads them differently, so none is accepted.
+    private static readonly SearchValues<char> Refused = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\v\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f \u007f\\");
+
+    private static readonly SearchValues<char> AuthorityEnd = SearchValues.Create("/?#");
 
     public bool IsAuthority => Scheme is null;
 
@@ -25,7 +35,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
 
     /// <summary>
     /// The canonical form to hand to a tool, so it connects where the decision looked: canonical host,
-    /// explicit port, dot segments removed, no user info and no fragment; or <c>host:port</c>.
+    /// explicit port, normalised path, no user info and no fragment; or <c>host:port</c>.
     /// </summary>
     public string ToCanonicalString() =>
         Scheme is null ? $"{Host}:{Port}" : $"{Scheme}://{Host}:{Port}{Path}{(Query is null ? string.Empty : "?" + Query)}";
@@ -45,39 +55,35 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             return false;
         }
 
-        foreach (var c in text)
+        if (text.AsSpan().ContainsAny(Refused))
         {
-            if (c <= ' ' || c == '\x7f' || c == '\\')
-            {
-                error = "target contains whitespace, a control character or a backslash";
-                return false;
-            }
+            error = "target contains whitespace, a control character or a backslash";
+            return false;
         }
 
         string? scheme = null;
-        var rest = text;
-        var separator = text.IndexOf("://", StringComparison.Ordinal);
+        var rest = text.AsSpan();
+        var separator = rest.IndexOf("://", StringComparison.Ordinal);
         if (separator >= 0)
         {
-            scheme = text[..separator].ToLowerInvariant();
-            if (DefaultPort(scheme) is null)
+            scheme = KnownScheme(rest[..separator]);
+            if (scheme is null)
             {
-                error = $"scheme '{scheme}' is not supported";
+                error = $"scheme '{text[..separator].ToLowerInvariant()}' is not supported";
                 return false;
             }
 
-            rest = text[(separator + 3)..];
+            rest = rest[(separator + 3)..];
         }
 
-        var authorityEnd = rest.IndexOfAny(['/', '?', '#']);
-        var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
+        var authorityEnd = rest.IndexOfAny(AuthorityEnd);
         if (scheme is null && authorityEnd >= 0)
         {
             error = "a target without a scheme must be a host:port authority";
             return false;
         }
 
-        if (!TrySplitAuthority(authority, out var hostText, out var port, out error))
+        if (!TrySplitAuthority(authorityEnd < 0 ? rest : rest[..authorityEnd], out var hostText, out var port, out error))
         {
             return false;
         }
@@ -98,11 +104,11 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         if (scheme is not null && authorityEnd >= 0)
         {
             var pathAndMore = rest[authorityEnd..];
-            var fragment = pathAndMore.IndexOf('#', StringComparison.Ordinal);
+            var fragment = pathAndMore.IndexOf('#');
             pathAndMore = fragment < 0 ? pathAndMore : pathAndMore[..fragment];
-            var queryStart = pathAndMore.IndexOf('?', StringComparison.Ordinal);
-            path = NormalizePath(queryStart < 0 ? pathAndMore : pathAndMore[..queryStart]);
-            query = queryStart < 0 ? null : pathAndMore[(queryStart + 1)..];
+            var queryStart = pathAndMore.IndexOf('?');
+            path = UrlPath.Normalize(queryStart < 0 ? pathAndMore : pathAndMore[..queryStart]);
+            query = queryStart < 0 ? null : pathAndMore[(queryStart + 1)..].ToString();
         }
 
         target = new NetworkTarget(scheme, host, port ?? DefaultPort(scheme!)!.Value, path, address) { Query = query };
@@ -116,20 +122,20 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         _ => null,
     };
 
-    internal static bool TrySplitAuthority(string authority, out string host, out int? port, out string error)
+    internal static bool TrySplitAuthority(ReadOnlySpan<char> authority, out ReadOnlySpan<char> host, out int? port, out string error)
     {
-        host = string.Empty;
+        host = [];
         port = null;
-        if (authority.Contains('@', StringComparison.Ordinal))
+        if (authority.Contains('@'))
         {
             error = "user information in the authority (credentials or a host-confusion trick)";
             return false;
         }
 
-        string portText;
+        ReadOnlySpan<char> portText;
         if (authority.StartsWith('['))
         {
-            var close = authority.IndexOf(']', StringComparison.Ordinal);
+            var close = authority.IndexOf(']');
             if (close < 0)
             {
                 error = "unterminated IPv6 literal";
@@ -147,20 +153,21 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         else
         {
             var colon = authority.LastIndexOf(':');
-            if (colon >= 0 && authority.IndexOf(':', StringComparison.Ordinal) != colon)
+            if (colon >= 0 && authority.IndexOf(':') != colon)
             {
                 error = "an IPv6 address must be written in brackets";
                 return false;
             }
 
             host = colon < 0 ? authority : authority[..colon];
-            portText = colon < 0 ? string.Empty : authority[colon..];
+            portText = colon < 0 ? [] : authority[colon..];
         }
 
         if (portText.Length > 0)
         {
             var digits = portText[1..];
-            if (digits.Length is 0 or > 5 || !digits.All(char.IsAsciiDigit) || int.Parse(digits, CultureInfo.InvariantCulture) is < 1 or > 65535)
+            if (digits.Length is 0 or > 5 || digits.ContainsAnyExceptInRange('0', '9')
+                || int.Parse(digits, CultureInfo.InvariantCulture) is < 1 or > 65535)
             {
                 error = $"invalid port '{digits}'";
                 return false;
@@ -169,7 +176,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             port = int.Parse(digits, CultureInfo.InvariantCulture);
         }
 
-        if (host.Length == 0)
+        if (host.IsEmpty)
         {
             error = "missing host";
             return false;
@@ -179,43 +186,36 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         return true;
     }
 
-    internal static bool TryCanonicalizeHost(string hostText, out string host, out IPAddress? address, out string error)
+    internal static bool TryCanonicalizeHost(ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out string error)
     {
         host = string.Empty;
         address = null;
         if (hostText.StartsWith('['))
         {
-            var literal = hostText[1..^1].Replace("%25", "%", StringComparison.Ordinal);
-            if (!IPAddress.TryParse(literal, out address) || address.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                error = $"invalid IPv6 literal '{hostText}'";
-                return false;
-            }
-
-            host = "[" + new IPAddress(address.GetAddressBytes()) + "]";
-            error = string.Empty;
-            return true;
+            return TryCanonicalizeIPv6(hostText, out host, out address, out error);
         }
 
-        if (hostText.Contains('%', StringComparison.Ordinal))
+        if (hostText.Contains('%'))
         {
             error = "percent-encoded bytes in the host";
             return false;
         }
 
         var name = hostText.EndsWith('.') ? hostText[..^1] : hostText;
-        if (name.Length == 0)
+        if (name.IsEmpty)
         {
             error = "missing host";
             return false;
         }
 
         // Map to ASCII first: fullwidth digits and ideographic dots spell an address after IDNA mapping.
+        string? mapped = null;
         if (!Ascii.IsValid(name))
         {
             try
             {
-                name = Idn.GetAscii(name).TrimEnd('.');
+                mapped = Idn.GetAscii(name.ToString()).TrimEnd('.');
+                name = mapped;
             }
             catch (ArgumentException)
             {
@@ -226,7 +226,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
 
         // As in the WHATWG URL standard: a host whose last label is numeric is an IPv4 address or nothing.
         var lastLabel = name[(name.LastIndexOf('.') + 1)..];
-        if (lastLabel.Length > 0 && (lastLabel.All(char.IsAsciiDigit) || lastLabel.StartsWith("0x", StringComparison.OrdinalIgnoreCase)))
+        if (lastLabel.Length > 0 && (!lastLabel.ContainsAnyExceptInRange('0', '9') || lastLabel.StartsWith("0x", StringComparison.OrdinalIgnoreCase)))
         {
             if (!IPAddress.TryParse(name, out address) || address.AddressFamily != AddressFamily.InterNetwork)
             {
@@ -239,60 +239,74 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             return true;
         }
 
-        try
-        {
-            host = (Ascii.IsValid(name) ? name : Idn.GetAscii(name)).ToLowerInvariant();
-        }
-        catch (ArgumentException)
+        if (name.Length > MaxHostLength || !IsDomainName(name))
         {
             error = $"host '{hostText}' is not a valid domain name";
             return false;
         }
 
-        foreach (var label in host.Split('.'))
-        {
-            if (label.Length is 0 or > 63 || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                error = $"host '{hostText}' is not a valid domain name";
-                return false;
-            }
-        }
-
+        host = mapped is not null && !mapped.AsSpan().ContainsAnyInRange('A', 'Z') ? mapped : LowerCase(name);
         error = string.Empty;
         return true;
     }
 
-    /// <summary>Removes dot segments, as a server would, so a path-prefix grant compares real locations.</summary>
-    internal static string NormalizePath(string path)
+    private static bool TryCanonicalizeIPv6(ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out string error)
     {
-        if (path.Length == 0)
+        host = string.Empty;
+        var literal = hostText[1..^1];
+        var zone = literal.IndexOf("%25", StringComparison.Ordinal);
+        var parsed = zone < 0
+            ? IPAddress.TryParse(literal, out address)
+            : IPAddress.TryParse(string.Concat(literal[..zone], "%", literal[(zone + 3)..]), out address);
+        if (!parsed || address!.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            return "/";
+            error = $"invalid IPv6 literal '{hostText}'";
+            address = null;
+            return false;
         }
 
-        var segments = new List<string>();
-        foreach (var segment in path.Split('/'))
+        // The zone names an interface on the sender's machine; it never changes which address is meant.
+        if (address.ScopeId != 0)
         {
-            // Servers decode %2e as '.', so encoded dot segments climb like plain ones.
-            switch (segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase))
-            {
-                case "" or ".":
-                    continue;
-                case "..":
-                    if (segments.Count > 0)
-                    {
-                        segments.RemoveAt(segments.Count - 1);
-                    }
+            address = new IPAddress(address.GetAddressBytes());
+        }
 
-                    continue;
-                default:
-                    segments.Add(segment);
-                    break;
+        host = "[" + address + "]";
+        error = string.Empty;
+        return true;
+    }
+
+    private static bool IsDomainName(ReadOnlySpan<char> name)
+    {
+        foreach (var range in name.Split('.'))
+        {
+            var label = name[range];
+            if (label.Length is 0 or > 63)
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+                {
+                    return false;
+                }
             }
         }
 
-        return "/" + string.Join('/', segments);
+        return true;
     }
+
+    private static string LowerCase(ReadOnlySpan<char> name) =>
+        string.Create(name.Length, name, static (output, source) => source.ToLowerInvariant(output));
+
+    private static string? KnownScheme(ReadOnlySpan<char> scheme) =>
+        scheme.Equals("https", StringComparison.OrdinalIgnoreCase) ? "https"
+        : scheme.Equals("http", StringComparison.OrdinalIgnoreCase) ? "http"
+        : scheme.Equals("wss", StringComparison.OrdinalIgnoreCase) ? "wss"
+        : scheme.Equals("ws", StringComparison.OrdinalIgnoreCase) ? "ws"
+        : null;
 
     public override string ToString() =>
         Scheme is null ? $"{Host}:{Port}" : $"{Scheme}://{Host}:{Port}{Path}";

@@ -6,8 +6,9 @@ namespace ToolGate.Core.Network;
 
 /// <summary>
 /// The second half of a network decision, after a name was resolved: every address it resolved to must be
-/// dialable (no blocked address class unless the operator opened the range). One bad address denies the
-/// whole name, so a resolver that mixes a public and a private answer cannot steer the connection inward.
+/// dialable (no blocked address class from <c>network.yaml</c> unless the operator opened the range). One
+/// bad address denies the whole name, so a resolver that mixes a public and a private answer cannot steer
+/// the connection inward. Without network knowledge nothing is dialable.
 /// </summary>
 public static class ResolvedAddressCheck
 {
@@ -16,6 +17,11 @@ public static class ResolvedAddressCheck
     {
         ArgumentNullException.ThrowIfNull(addresses);
         ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.NetworkKnowledge is not { } knowledge)
+        {
+            return NetworkGuardrails.NoKnowledge();
+        }
+
         if (addresses.Count == 0)
         {
             return Verdict.Deny($"'{host}' did not resolve to any address", Rules.InvalidTarget);
@@ -23,10 +29,10 @@ public static class ResolvedAddressCheck
 
         foreach (var address in addresses)
         {
-            if (AddressClassifier.Classify(address) is { } addressClass && !snapshot.Settings.IsOpened(address))
+            if (NetworkGuardrails.CheckAddress(address, knowledge, snapshot.Settings) is { } addressClass)
             {
                 return Verdict.Deny($"'{host}' resolves to {address}, in a blocked address class: {addressClass}",
-                    Rules.ForGuardrail("network.address-class"), Severity.High);
+                    NetworkGuardrails.AddressClassRule, Severity.High);
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Grants;
+using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
 namespace ToolGate.Core.Policies;
@@ -15,12 +16,14 @@ public sealed class PolicySnapshot
 
     private readonly FrozenDictionary<string, AgentPolicy> _agents;
 
-    private PolicySnapshot(ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings, ShellKnowledge? shellKnowledge)
+    private PolicySnapshot(
+        ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings, ShellKnowledge? shellKnowledge, NetworkKnowledge? networkKnowledge)
     {
         Grants = grants;
         _agents = agents;
         Settings = settings;
         ShellKnowledge = shellKnowledge;
+        NetworkKnowledge = networkKnowledge;
     }
 
     public ImmutableArray<Grant> Grants { get; }
@@ -30,13 +33,17 @@ public sealed class PolicySnapshot
     /// <summary>Guardrails and program knowledge for shell commands; without it no shell command is allowed.</summary>
     public ShellKnowledge? ShellKnowledge { get; }
 
-    public static PolicySnapshot Create(IEnumerable<Grant> grants, OperatorSettings settings, ShellKnowledge? shellKnowledge)
+    /// <summary>Address classes, special names and mining indicators; without it no network action is allowed.</summary>
+    public NetworkKnowledge? NetworkKnowledge { get; }
+
+    public static PolicySnapshot Create(
+        IEnumerable<Grant> grants, OperatorSettings settings, ShellKnowledge? shellKnowledge, NetworkKnowledge? networkKnowledge = null)
     {
         var all = grants.ToImmutableArray();
         var agents = all
             .GroupBy(g => g.AgentId, StringComparer.Ordinal)
             .ToFrozenDictionary(group => group.Key, group => AgentPolicy.Compile(group.ToList()), StringComparer.Ordinal);
-        return new PolicySnapshot(all, agents, settings, shellKnowledge);
+        return new PolicySnapshot(all, agents, settings, shellKnowledge, networkKnowledge);
     }
 
     public AgentPolicy For(string agentId) => _agents.GetValueOrDefault(agentId) ?? AgentPolicy.Empty;

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ToolGate.Core.Grants;
+using ToolGate.Core.Network;
 using ToolGate.Core.Policies;
 using ToolGate.Core.Shell;
 using ToolGate.Gateway.Grants;
@@ -27,6 +28,7 @@ internal sealed class PolicySnapshotProvider(
     private volatile PolicySnapshot _current = PolicySnapshot.Empty;
     private IReadOnlyList<Grant> _fileGrants = [];
     private ShellKnowledge? _shellKnowledge;
+    private NetworkKnowledge? _networkKnowledge;
 
     public PolicySnapshot Current => _current;
 
@@ -34,6 +36,9 @@ internal sealed class PolicySnapshotProvider(
 
     /// <summary>Guardrail data lives beside the grants: <c>&lt;policies&gt;/guardrails/shell.yaml</c>.</summary>
     public string ShellGuardrailsFile => Path.Combine(PoliciesDirectory, "guardrails", "shell.yaml");
+
+    /// <summary>Address classes, special names and mining indicators: <c>&lt;policies&gt;/guardrails/network.yaml</c>.</summary>
+    public string NetworkGuardrailsFile => Path.Combine(PoliciesDirectory, "guardrails", "network.yaml");
 
     /// <summary>Reloads the policy files. At start-up an invalid file is fatal; later it keeps the last good set.</summary>
     public async Task ReloadFilesAsync(bool failOnError, CancellationToken cancellationToken)
@@ -43,6 +48,12 @@ internal sealed class PolicySnapshotProvider(
         if (knowledgeError is not null)
         {
             result = result with { Errors = [.. result.Errors, knowledgeError] };
+        }
+
+        var networkKnowledge = LoadNetworkKnowledge(out var networkErrors);
+        if (networkErrors.Count > 0)
+        {
+            result = result with { Errors = [.. result.Errors, .. networkErrors] };
         }
 
         if (!result.IsValid)
@@ -63,6 +74,7 @@ internal sealed class PolicySnapshotProvider(
 
         _fileGrants = result.Grants;
         _shellKnowledge = knowledge;
+        _networkKnowledge = networkKnowledge;
         await RebuildAsync(cancellationToken);
         Log.PolicyFilesLoaded(logger, result.Grants.Count, PoliciesDirectory);
     }
@@ -73,7 +85,7 @@ internal sealed class PolicySnapshotProvider(
         try
         {
             var apiGrants = await grantStore.ListAsync(cancellationToken);
-            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings, _shellKnowledge);
+            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings, _shellKnowledge, _networkKnowledge);
         }
         finally
         {
@@ -94,6 +106,20 @@ internal sealed class PolicySnapshotProvider(
 
         var knowledge = ShellKnowledge.Parse(File.ReadAllText(ShellGuardrailsFile), out var parseError);
         error = knowledge is null ? $"{name}: {parseError}" : null;
+        return knowledge;
+    }
+
+    private NetworkKnowledge? LoadNetworkKnowledge(out IReadOnlyList<string> errors)
+    {
+        var name = Path.Combine("guardrails", "network.yaml");
+        if (!File.Exists(NetworkGuardrailsFile))
+        {
+            errors = [$"{name}: the network guardrails file is missing; without it no network action can be judged"];
+            return null;
+        }
+
+        var knowledge = NetworkKnowledge.Parse(File.ReadAllText(NetworkGuardrailsFile), out var parseErrors);
+        errors = [.. parseErrors.Select(error => $"{name}: {error}")];
         return knowledge;
     }
 

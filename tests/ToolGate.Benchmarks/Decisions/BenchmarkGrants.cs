@@ -85,6 +85,6 @@ internal static class BenchmarkGrants
             throw new InvalidOperationException($"Expected {grantsForAgent} grants for {AgentId}, built {count}.");
         }
 
-        return PolicySnapshot.Create(grants, OperatorSettings.Default, BenchmarkKnowledge.Shell);
+        return PolicySnapshot.Create(grants, OperatorSettings.Default, BenchmarkKnowledge.Shell, BenchmarkKnowledge.Network);
     }
 }

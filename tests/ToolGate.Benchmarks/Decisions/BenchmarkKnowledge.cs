@@ -1,23 +1,38 @@
+using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
 namespace ToolGate.Benchmarks.Decisions;
 
-/// <summary>The shipped <c>policies/guardrails/shell.yaml</c>: benchmarks decide with the real guardrail data.</summary>
+/// <summary>The shipped <c>policies/guardrails/shell.yaml</c> and <c>network.yaml</c>: benchmarks decide with the real guardrail data.</summary>
 internal static class BenchmarkKnowledge
 {
     private static readonly Lazy<ShellKnowledge> Loaded = new(() =>
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "policies", "guardrails", "shell.yaml");
-            if (File.Exists(Path.Combine(directory.FullName, "ToolGate.sln")) && File.Exists(path))
-            {
-                return ShellKnowledge.Parse(File.ReadAllText(path), out var error) ?? throw new InvalidDataException($"{path}: {error}");
-            }
-        }
+        var path = GuardrailFile("shell.yaml");
+        return ShellKnowledge.Parse(File.ReadAllText(path), out var error) ?? throw new InvalidDataException($"{path}: {error}");
+    });
 
-        throw new DirectoryNotFoundException("policies/guardrails/shell.yaml not found above " + AppContext.BaseDirectory);
+    private static readonly Lazy<NetworkKnowledge> LoadedNetwork = new(() =>
+    {
+        var path = GuardrailFile("network.yaml");
+        return NetworkKnowledge.Parse(File.ReadAllText(path), out var errors) ?? throw new InvalidDataException($"{path}: {string.Join("; ", errors)}");
     });
 
     public static ShellKnowledge Shell => Loaded.Value;
+
+    public static NetworkKnowledge Network => LoadedNetwork.Value;
+
+    private static string GuardrailFile(string name)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var path = Path.Combine(directory.FullName, "policies", "guardrails", name);
+            if (File.Exists(Path.Combine(directory.FullName, "ToolGate.sln")) && File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"policies/guardrails/{name} not found above " + AppContext.BaseDirectory);
+    }
 }

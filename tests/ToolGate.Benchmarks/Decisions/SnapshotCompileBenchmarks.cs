@@ -30,8 +30,8 @@ public class SnapshotCompileBenchmarks
     public GlobPattern CompileGlob() => GlobPattern.Create(_glob);
 
     [Benchmark(Description = "snapshot, 10 grants")]
-    public PolicySnapshot Compile10() => PolicySnapshot.Create(_tenGrants, OperatorSettings.Default, BenchmarkKnowledge.Shell);
+    public PolicySnapshot Compile10() => PolicySnapshot.Create(_tenGrants, OperatorSettings.Default, BenchmarkKnowledge.Shell, BenchmarkKnowledge.Network);
 
     [Benchmark(Description = "snapshot, 1,000 grants")]
-    public PolicySnapshot Compile1000() => PolicySnapshot.Create(_thousandGrants, OperatorSettings.Default, BenchmarkKnowledge.Shell);
+    public PolicySnapshot Compile1000() => PolicySnapshot.Create(_thousandGrants, OperatorSettings.Default, BenchmarkKnowledge.Shell, BenchmarkKnowledge.Network);
 }

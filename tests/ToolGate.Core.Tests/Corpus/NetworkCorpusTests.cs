@@ -12,6 +12,9 @@ public class NetworkCorpusTests
     private const string Agent = "builder";
     private const string AddressClassTag = "[ipclass]";
 
+    /// <summary>Words in a row's reason that mark it as a mining row: denied by the miner guardrail, whatever the grant.</summary>
+    private static readonly string[] MiningWords = ["mining", "stratum"];
+
     private static readonly PolicySnapshot Snapshot = SnapshotAllowing(
         "https://registry.npmjs.org", "https://huggingface.co:443/api/", "*.githubusercontent.com:443");
 
@@ -59,6 +62,13 @@ public class NetworkCorpusTests
                 AddressClassWords.Any(word => anyHost.Reason.Contains(word, StringComparison.OrdinalIgnoreCase)),
                 $"reason must name the address class ({why}): {anyHost.Reason}");
         }
+
+        if (MiningWords.Any(word => why.Contains(word, StringComparison.OrdinalIgnoreCase)))
+        {
+            var anyHost = DecisionEngine.Decide(Agent, new NetworkAction(target), AnyPublicHost, TestGrants.Now);
+            Assert.Equal("guardrail:network.miner", anyHost.Rule);
+            Assert.Equal(Severity.Critical, anyHost.Severity);
+        }
     }
 
     [Fact]
@@ -73,7 +83,7 @@ public class NetworkCorpusTests
 
     private static PolicySnapshot SnapshotAllowing(params string[] allow) => PolicySnapshot.Create(
         [new NetworkGrant { Id = "builder-network", AgentId = Agent, Source = GrantSources.Api, Allow = [.. allow] }],
-        OperatorSettings.Default, TestKnowledge.Shell);
+        OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network);
 
     private static IReadOnlyList<CorpusRow> AllRows() => CorpusFile.Read("network.tsv");
 }

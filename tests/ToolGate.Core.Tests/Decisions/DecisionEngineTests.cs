@@ -21,7 +21,7 @@ public class DecisionEngineTests
             TestGrants.Network("b-net", ["https://registry.npmjs.org"], agentId: "b"),
             TestGrants.Compute("b-compute", 2, 3600, ["registry.local/train:*"], agentId: "b"),
         ],
-        OperatorSettings.Default, TestKnowledge.Shell);
+        OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network);
 
     [Fact]
     public void Decide_AnotherAgentsGrants_NeverAllow()
@@ -64,9 +64,9 @@ public class DecisionEngineTests
         {
             var verdict = DecisionEngine.Decide("b", action, PolicySnapshot.Empty, TestGrants.Now);
 
-            // The empty snapshot has no guardrail data either: shell commands cannot even be judged.
+            // The empty snapshot has no guardrail data either: shell commands and network targets cannot even be judged.
             Assert.False(verdict.IsAllowed);
-            Assert.Equal(action is ShellAction ? Rules.DecisionError : Rules.DefaultDeny, verdict.Rule);
+            Assert.Equal(action is ShellAction or NetworkAction ? Rules.DecisionError : Rules.DefaultDeny, verdict.Rule);
             Assert.Null(verdict.Grant);
         });
     }
@@ -88,7 +88,7 @@ public class DecisionEngineTests
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal("decision-error", verdict.Rule);
-        Assert.Equal("the action could not be decided (NullReferenceException); denied", verdict.Reason);
+        Assert.Equal("the action could not be decided (ArgumentNullException); denied", verdict.Reason);
         Assert.Equal(Severity.High, verdict.Severity);
         Assert.Null(verdict.Grant);
     }
@@ -104,8 +104,8 @@ public class DecisionEngineTests
     public void Decide_Network_UsesTheSnapshotsOperatorSettings()
     {
         var grants = new[] { TestGrants.Network("local", ["http://[::1]:8080"]) };
-        var opened = PolicySnapshot.Create(grants, new OperatorSettings { AllowedNetworks = [System.Net.IPNetwork.Parse("::1/128")] }, TestKnowledge.Shell);
-        var closed = PolicySnapshot.Create(grants, OperatorSettings.Default, TestKnowledge.Shell);
+        var opened = PolicySnapshot.Create(grants, new OperatorSettings { AllowedNetworks = [System.Net.IPNetwork.Parse("::1/128")] }, TestKnowledge.Shell, TestKnowledge.Network);
+        var closed = PolicySnapshot.Create(grants, OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network);
         var action = new NetworkAction("http://[::1]:8080/");
 
         Assert.True(DecisionEngine.Decide("agent", action, opened, TestGrants.Now).IsAllowed);

@@ -1,10 +1,14 @@
 using System.Net;
 using ToolGate.Core.Network;
+using ToolGate.Core.Tests.Support;
 
 namespace ToolGate.Core.Tests.Network;
 
+/// <summary>The shipped address classes (<c>network.yaml</c>) through <see cref="AddressClassifier"/>.</summary>
 public class AddressClassifierTests
 {
+    private static AddressClassifier Classifier => TestKnowledge.Network.Addresses;
+
     [Theory]
     [InlineData("0.0.0.0", "unspecified (this network)")]
     [InlineData("0.1.2.3", "unspecified (this network)")]
@@ -34,7 +38,7 @@ public class AddressClassifierTests
     [InlineData("168.63.129.16", "cloud wire server address")]
     public void Classify_SpecialIPv4_NamesItsClass(string address, string expected)
     {
-        Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Equal(expected, Classifier.Classify(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -46,7 +50,7 @@ public class AddressClassifierTests
     [InlineData("223.255.255.255")]
     public void Classify_PublicIPv4_IsNull(string address)
     {
-        Assert.Null(AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Null(Classifier.Classify(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -66,9 +70,12 @@ public class AddressClassifierTests
     [InlineData("fec0::1", "reserved (site-local)")]
     [InlineData("ff02::1", "multicast")]
     [InlineData("fd00:ec2::254", "cloud metadata address")]
+    [InlineData("fd20:ce::254", "cloud metadata address")]
+    [InlineData("fd00:ec2::23", "container credentials endpoint")]
+    [InlineData("5f00::1", "reserved (SRv6 SIDs)")]
     public void Classify_SpecialIPv6_NamesItsClass(string address, string expected)
     {
-        Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Equal(expected, Classifier.Classify(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -77,7 +84,7 @@ public class AddressClassifierTests
     [InlineData("2001:4860::8888")]
     public void Classify_PublicIPv6_IsNull(string address)
     {
-        Assert.Null(AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Null(Classifier.Classify(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -85,7 +92,7 @@ public class AddressClassifierTests
     [InlineData("fd00:ec2::254%7", "cloud metadata address")]
     public void Classify_ScopedIPv6_IgnoresTheZone(string address, string expected)
     {
-        Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Equal(expected, Classifier.Classify(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -96,14 +103,32 @@ public class AddressClassifierTests
     [InlineData("::7f00:1", "loopback (embedded in ::127.0.0.1)")]
     public void Classify_IPv6EmbeddingSpecialIPv4_NamesTheEmbeddedClass(string address, string expected)
     {
-        Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
+        Assert.Equal(expected, Classifier.Classify(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", "cloud metadata address")]
+    [InlineData("169.254.169.253", "link-local")]
+    [InlineData("255.255.255.255", "broadcast")]
+    [InlineData("255.255.255.254", "reserved")]
+    public void Classify_OverlappingClasses_MostSpecificWins(string address, string expected)
+    {
+        var shuffled = new AddressClassifier(
+        [
+            (IPNetwork.Parse("240.0.0.0/4"), "reserved"),
+            (IPNetwork.Parse("169.254.0.0/16"), "link-local"),
+            (IPNetwork.Parse("255.255.255.255/32"), "broadcast"),
+            (IPNetwork.Parse("169.254.169.254/32"), "cloud metadata address"),
+        ]);
+
+        Assert.Equal(expected, shuffled.Classify(IPAddress.Parse(address)));
     }
 
     [Fact]
     public void Classify_IPv4Address_DoesNotThrow()
     {
         // Regression: IPAddress.ScopeId throws for IPv4, so it may only be read for IPv6 addresses.
-        var exception = Record.Exception(() => AddressClassifier.Classify(IPAddress.Loopback));
+        var exception = Record.Exception(() => Classifier.Classify(IPAddress.Loopback));
 
         Assert.Null(exception);
     }

@@ -49,17 +49,54 @@ public class NetworkEvaluatorTests
     }
 
     [Theory]
-    [InlineData("stratum+tcp://xmr.2miners.com:2222")]
-    [InlineData("STRATUM+SSL://pool.example:443")]
-    [InlineData("stratum2+tcp://pool.example:3333")]
-    public void Decide_StratumScheme_IsCriticalMinerGuardrailEvenUnderAnyHostGrant(string target)
+    [InlineData("stratum+tcp://xmr.2miners.com:2222", "'stratum+tcp://' is a mining pool protocol")]
+    [InlineData("STRATUM+SSL://pool.example:443", "'stratum+ssl://' is a mining pool protocol")]
+    [InlineData("stratum2+tcp://pool.example:3333", "'stratum2+tcp://' is a mining pool protocol")]
+    [InlineData("stratum+tcp://user:pass@pool.example:3333 x", "'stratum+tcp://' is a mining pool protocol")]
+    [InlineData("https://xmr.2miners.com/", "'xmr.2miners.com' is under mining pool domain '2miners.com'")]
+    [InlineData("pool.hashvault.pro:443", "'pool.hashvault.pro' is under mining pool domain 'hashvault.pro'")]
+    [InlineData("https://XMR-EU1.NanoPool.org./", "'xmr-eu1.nanopool.org' is under mining pool domain 'nanopool.org'")]
+    [InlineData("https://\uff58\uff4d\uff52.nanopool.org/", "'xmr.nanopool.org' is under mining pool domain 'nanopool.org'")]
+    [InlineData("gulf.moneroocean.stream:10128", "'gulf.moneroocean.stream' is under mining pool domain 'moneroocean.stream'")]
+    [InlineData("pool.example.net:3333", "CONNECT to port 3333, a typical mining pool port")]
+    [InlineData("198.51.200.7:14444", "CONNECT to port 14444, a typical mining pool port")]
+    public void Decide_MiningIndicator_IsCriticalMinerGuardrailEvenUnderAnyHostGrant(string target, string reason)
     {
         var verdict = Decide(target, AnyPublicHost);
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal("guardrail:network.miner", verdict.Rule);
-        Assert.Equal("stratum mining protocol", verdict.Reason);
+        Assert.Equal(reason, verdict.Reason);
         Assert.Equal(Severity.Critical, verdict.Severity);
+    }
+
+    [Theory]
+    [InlineData("https://pool.example.net:3333/")]
+    [InlineData("http://pool.example.net:14444/x")]
+    [InlineData("pool.example.net:443")]
+    [InlineData("example.com:22")]
+    public void Decide_PoolPortOnAUrlOrAWebPortOnConnect_IsNoMiningIndicator(string target)
+    {
+        Assert.True(Decide(target, AnyPublicHost).IsAllowed);
+    }
+
+    [Fact]
+    public void Decide_PoolPort_IsDeniedEvenWhenAGrantNamesHostAndPort()
+    {
+        var verdict = Decide("db.example.net:3333", Compile(TestGrants.Network("db", ["db.example.net:3333"])));
+
+        Assert.Equal("guardrail:network.miner", verdict.Rule);
+    }
+
+    [Fact]
+    public void Decide_WithoutNetworkKnowledge_DeniesEverythingAsADecisionError()
+    {
+        var verdict = NetworkEvaluator.Decide(new NetworkAction("https://example.com/"), AnyPublicHost, null, OperatorSettings.Default, TestGrants.Now);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(Rules.DecisionError, verdict.Rule);
+        Assert.Equal("no network guardrails are loaded, so no network action can be judged", verdict.Reason);
+        Assert.Equal(Severity.High, verdict.Severity);
     }
 
     [Theory]
@@ -152,8 +189,8 @@ public class NetworkEvaluatorTests
         var policy = Compile(TestGrants.Network("local-tool", ["http://127.0.0.1:8080", "http://127.0.0.2:8080"]));
         var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("127.0.0.1/32")] };
 
-        Assert.True(NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.1:8080/run"), policy, settings, TestGrants.Now).IsAllowed);
-        Assert.Equal(AddressClassRule, NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.2:8080/run"), policy, settings, TestGrants.Now).Rule);
+        Assert.True(NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.1:8080/run"), policy, TestKnowledge.Network, settings, TestGrants.Now).IsAllowed);
+        Assert.Equal(AddressClassRule, NetworkEvaluator.Decide(new NetworkAction("http://127.0.0.2:8080/run"), policy, TestKnowledge.Network, settings, TestGrants.Now).Rule);
         Assert.Equal(AddressClassRule, Decide("http://127.0.0.1:8080/run", policy).Rule);
     }
 
@@ -163,7 +200,7 @@ public class NetworkEvaluatorTests
         var policy = Compile(TestGrants.Network("local-tool", ["http://[::1]:8080"]));
         var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
 
-        var opened = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/run"), policy, settings, TestGrants.Now);
+        var opened = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/run"), policy, TestKnowledge.Network, settings, TestGrants.Now);
 
         Assert.True(opened.IsAllowed);
         Assert.Equal(AddressClassRule, Decide("http://[::1]:8080/run", policy).Rule);
@@ -174,7 +211,7 @@ public class NetworkEvaluatorTests
     {
         var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
 
-        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/"), NetworkPolicy.Empty, settings, TestGrants.Now);
+        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://[::1]:8080/"), NetworkPolicy.Empty, TestKnowledge.Network, settings, TestGrants.Now);
 
         Assert.Equal(Rules.DefaultDeny, verdict.Rule);
     }
@@ -184,7 +221,7 @@ public class NetworkEvaluatorTests
     {
         var settings = new OperatorSettings { AllowedNetworks = [IPNetwork.Parse("::1/128")] };
 
-        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://localhost:8080/"), AnyPublicHost, settings, TestGrants.Now);
+        var verdict = NetworkEvaluator.Decide(new NetworkAction("http://localhost:8080/"), AnyPublicHost, TestKnowledge.Network, settings, TestGrants.Now);
 
         Assert.Equal(AddressClassRule, verdict.Rule);
     }
@@ -238,11 +275,38 @@ public class NetworkEvaluatorTests
     [Theory]
     [InlineData("https://huggingface.co/api/%2e%2e/models")]
     [InlineData("https://huggingface.co/api/%2E%2E/models")]
+    [InlineData("https://huggingface.co/api/..;/models")]
+    [InlineData("https://huggingface.co/api/%252e%252e/%252e%252e/models")]
+    [InlineData("https://huggingface.co/api/%252f..%252fmodels")]
+    [InlineData("https://huggingface.co/api/%%32%65%%32%65/models")]
+    [InlineData("https://huggingface.co/api%3b/models")]
+    [InlineData("https://huggingface.co/%61pi/../models")]
+    [InlineData("https://huggingface.co/API/models")]
     public void Decide_EncodedDotSegments_DoNotEscapePathPrefix(string target)
     {
         var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
 
         Assert.False(Decide(target, policy).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://huggingface.co/%61pi/models")]
+    [InlineData("https://huggingface.co/api/models/caf%c3%a9")]
+    [InlineData("https://huggingface.co/api/x/../models?next=/../../y")]
+    public void Decide_EquivalentSpellingInsidePathPrefix_IsAllowed(string target)
+    {
+        var policy = Compile(TestGrants.Network("hf", ["https://huggingface.co:443/api/"]));
+
+        Assert.True(Decide(target, policy).IsAllowed);
+    }
+
+    [Theory]
+    [InlineData("https://b\u00fccher.example/x", "https://xn--bcher-kva.example")]
+    [InlineData("https://xn--bcher-kva.example/x", "https://b\u00fccher.example")]
+    [InlineData("https://shop.B\u00dcCHER.example/x", "*.b\u00fccher.example")]
+    public void Decide_InternationalNames_GrantAndTargetCompareOnTheAsciiForm(string target, string grant)
+    {
+        Assert.True(Decide(target, Compile(TestGrants.Network("idn", [grant]))).IsAllowed);
     }
 
     [Theory]
@@ -265,5 +329,5 @@ public class NetworkEvaluatorTests
     private static NetworkPolicy Compile(params NetworkGrant[] grants) => NetworkPolicy.Compile(grants);
 
     private static Verdict Decide(string target, NetworkPolicy policy) =>
-        NetworkEvaluator.Decide(new NetworkAction(target), policy, OperatorSettings.Default, TestGrants.Now);
+        NetworkEvaluator.Decide(new NetworkAction(target), policy, TestKnowledge.Network, OperatorSettings.Default, TestGrants.Now);
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ToolGate.Core.Network;
+using ToolGate.Core.Tests.Support;
 
 namespace ToolGate.Core.Tests.Network;
 
@@ -18,7 +19,7 @@ public class NetworkTargetTests
     [InlineData("https://example.com//a//b/", "https", "example.com", 443, "/a/b")]
     [InlineData("https://example.com/../../x", "https", "example.com", 443, "/x")]
     [InlineData("https://example.com?q=http://10.0.0.1/", "https", "example.com", 443, "/")]
-    [InlineData("https://huggingface.co/api%2f..%2fmodels", "https", "huggingface.co", 443, "/api%2f..%2fmodels")]
+    [InlineData("https://huggingface.co/api%2f..%2fmodels", "https", "huggingface.co", 443, "/api%2F..%2Fmodels")]
     public void TryParse_Url_IsCanonicalised(string text, string scheme, string host, int port, string path)
     {
         var target = Parse(text);
@@ -101,7 +102,7 @@ public class NetworkTargetTests
         var target = Parse(text);
 
         Assert.Equal("[fe80::1]", target.Host);
-        Assert.Equal("link-local", AddressClassifier.Classify(target.Address!));
+        Assert.Equal("link-local", TestKnowledge.Network.Addresses.Classify(target.Address!));
     }
 
     [Fact]
@@ -124,6 +125,16 @@ public class NetworkTargetTests
     [InlineData("https://example.com/\u007f", "target contains whitespace, a control character or a backslash")]
     [InlineData("https://registry.npmjs.org%2e198.51.100.7/", "percent-encoded bytes in the host")]
     [InlineData("https://%65xample.com/", "percent-encoded bytes in the host")]
+    [InlineData("http://%31%32%37.0.0.1/", "percent-encoded bytes in the host")]
+    [InlineData("http://127.0.0.1%2f@registry.npmjs.org/", "user information in the authority (credentials or a host-confusion trick)")]
+    [InlineData("https://registry.npmjs.org%40evil.example/", "percent-encoded bytes in the host")]
+    [InlineData("https://:@registry.npmjs.org/", "user information in the authority (credentials or a host-confusion trick)")]
+    [InlineData("https://registry.npmjs.org:443@evil.example/", "user information in the authority (credentials or a host-confusion trick)")]
+    [InlineData("https:\\\\evil.example/", "target contains whitespace, a control character or a backslash")]
+    [InlineData("https://registry.npmjs.org\\.evil.example/", "target contains whitespace, a control character or a backslash")]
+    [InlineData("https://registry.npmjs.org;.evil.example/", "host 'registry.npmjs.org;.evil.example' is not a valid domain name")]
+    [InlineData("https://xn--zz\u00e9.example/", "host 'xn--zz\u00e9.example' is not a valid domain name")]
+    [InlineData("https://a\u200Eb.example/", "host 'a\u200Eb.example' is not a valid domain name")]
     [InlineData("http://1.2.3.4.5/", "numeric host '1.2.3.4.5' is not a valid IPv4 address")]
     [InlineData("http://example.123/", "numeric host 'example.123' is not a valid IPv4 address")]
     [InlineData("http://a.0xzz/", "numeric host 'a.0xzz' is not a valid IPv4 address")]
@@ -152,6 +163,34 @@ public class NetworkTargetTests
     {
         Assert.False(NetworkTarget.TryParse(text, out _, out var error));
         Assert.Equal(expectedError, error);
+    }
+
+    [Theory]
+    [InlineData("https://b\u00fccher.example/", "xn--bcher-kva.example")]
+    [InlineData("https://B\u00dcCHER.Example./", "xn--bcher-kva.example")]
+    [InlineData("https://XN--BCHER-KVA.example/", "xn--bcher-kva.example")]
+    [InlineData("https://\uff52\uff45\uff47\uff49\uff53\uff54\uff52\uff59.npmjs.org/", "registry.npmjs.org")]
+    [InlineData("https://registry\u3002npmjs\uff0eorg/", "registry.npmjs.org")]
+    [InlineData("https://\u0440\u0443\u0441.example/", "xn--p1acf.example")]
+    public void TryParse_InternationalName_IsComparedOnItsAsciiForm(string text, string host)
+    {
+        Assert.Equal(host, Parse(text).Host);
+    }
+
+    [Fact]
+    public void TryParse_NameLongerThanDns_IsRefused()
+    {
+        var name = string.Join('.', Enumerable.Repeat(new string('a', 63), 4));
+
+        Assert.False(NetworkTarget.TryParse($"https://{name}/", out _, out var error));
+        Assert.Equal($"host '{name}' is not a valid domain name", error);
+        Assert.True(NetworkTarget.TryParse($"https://{name[..253]}/", out _, out _));
+    }
+
+    [Fact]
+    public void ToCanonicalString_Url_DropsUserInfoFragmentAndDotSegments()
+    {
+        Assert.Equal("https://example.com:443/a/c%2F?q=1", Parse("HTTPS://Example.com./a/b/../c%2f?q=1#frag").ToCanonicalString());
     }
 
     [Fact]

@@ -40,10 +40,11 @@ public class PolicySnapshotTests
         var grants = new Grant[] { TestGrants.Shell("1", ["git *"]), TestGrants.Compute("2", 1, 60, ["x"]) };
         var settings = new OperatorSettings();
 
-        var snapshot = PolicySnapshot.Create(grants, settings, TestKnowledge.Shell);
+        var snapshot = PolicySnapshot.Create(grants, settings, TestKnowledge.Shell, TestKnowledge.Network);
 
         Assert.Equal(grants, snapshot.Grants);
         Assert.Same(settings, snapshot.Settings);
+        Assert.Same(TestKnowledge.Network, snapshot.NetworkKnowledge);
     }
 
     [Fact]

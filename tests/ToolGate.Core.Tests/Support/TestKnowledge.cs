@@ -1,13 +1,24 @@
+using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
 namespace ToolGate.Core.Tests.Support;
 
-/// <summary>The shipped <c>policies/guardrails/shell.yaml</c>, read from the repository: tests judge with the real data.</summary>
+/// <summary>
+/// The shipped <c>policies/guardrails/shell.yaml</c> and <c>network.yaml</c>, read from the repository: tests
+/// judge with the real data.
+/// </summary>
 internal static class TestKnowledge
 {
     private static readonly Lazy<ShellKnowledge> Loaded = new(Load);
+    private static readonly Lazy<NetworkKnowledge> LoadedNetwork = new(LoadNetwork);
 
     public static ShellKnowledge Shell => Loaded.Value;
+
+    public static NetworkKnowledge Network => LoadedNetwork.Value;
+
+    public static string NetworkYaml => File.ReadAllText(NetworkFile);
+
+    private static string NetworkFile => Path.Combine(RepositoryRoot(), "policies", "guardrails", "network.yaml");
 
     public static string RepositoryRoot()
     {
@@ -27,4 +38,7 @@ internal static class TestKnowledge
         var path = Path.Combine(RepositoryRoot(), "policies", "guardrails", "shell.yaml");
         return ShellKnowledge.Parse(File.ReadAllText(path), out var error) ?? throw new InvalidDataException($"{path}: {error}");
     }
+
+    private static NetworkKnowledge LoadNetwork() =>
+        NetworkKnowledge.Parse(NetworkYaml, out var errors) ?? throw new InvalidDataException($"{NetworkFile}: {string.Join("; ", errors)}");
 }

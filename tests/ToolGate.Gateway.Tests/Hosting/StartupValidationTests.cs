@@ -53,13 +53,40 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain("target of an invocation", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<ToolGateStartupException> StartWithPolicyFileAsync(string fileName, string content)
+    [Fact]
+    public async Task MissingNetworkGuardrails_StopStartUp_NamingTheFile()
+    {
+        var error = await StartWithPolicyFileAsync("team.yaml", "grants: []\n");
+
+        Assert.Contains(
+            $"{Path.Combine("guardrails", "network.yaml")}: the network guardrails file is missing; without it no network action can be judged",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidNetworkGuardrails_StopStartUp_NamingFileAndField()
+    {
+        var error = await StartWithPolicyFileAsync("team.yaml", "grants: []\n", policies =>
+        {
+            GatewayHarness.CopyShippedGuardrails(policies);
+            var file = Path.Combine(policies, "guardrails", "network.yaml");
+            File.WriteAllText(file, File.ReadAllText(file).Replace("connectPorts: [3333,", "connectPorts: [443, 3333,", StringComparison.Ordinal));
+        });
+
+        Assert.Contains(
+            $"{Path.Combine("guardrails", "network.yaml")}: mining.connectPorts[0]: 443 carries ordinary web traffic and must not be a mining indicator",
+            error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("shell.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<ToolGateStartupException> StartWithPolicyFileAsync(string fileName, string content, Action<string>? prepare = null)
     {
         var root = Directory.CreateTempSubdirectory("toolgate-policy-").FullName;
         try
         {
             var policies = Directory.CreateDirectory(Path.Combine(root, "policies")).FullName;
             await File.WriteAllTextAsync(Path.Combine(policies, fileName), content);
+            prepare?.Invoke(policies);
             var settings = new Dictionary<string, string?>
             {
                 ["ToolGate:Listen:Agents"] = "http://127.0.0.1:0",

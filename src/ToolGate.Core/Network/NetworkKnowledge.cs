@@ -1,0 +1,75 @@
+using System.Net;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ToolGate.Core.Network;
+
+/// <summary>
+/// What ToolGate knows about destinations, as data (<c>policies/guardrails/network.yaml</c>): blocked address
+/// classes (with metadata addresses), special host names and mining indicators. Parsed from text and
+/// validated here; the gateway reads the file. Immutable once built.
+/// </summary>
+public sealed class NetworkKnowledge
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    // A file that no longer blocks these has lost its core; refuse it rather than run wide open.
+    private static readonly string[] MustClassify = ["127.0.0.1", "::1", "10.0.0.1", "169.254.169.254"];
+
+    internal NetworkKnowledge(AddressClassifier addresses, DomainTable hostNames, MiningIndicators mining)
+    {
+        Addresses = addresses;
+        HostNames = hostNames;
+        Mining = mining;
+    }
+
+    /// <summary>Blocked address classes, including single metadata and credential-service addresses.</summary>
+    public AddressClassifier Addresses { get; }
+
+    /// <summary>Names that always mean this machine or a metadata service, with their class.</summary>
+    public DomainTable HostNames { get; }
+
+    public MiningIndicators Mining { get; }
+
+    /// <summary>Parses and validates the YAML text; null with every error (naming the line or field) when invalid.</summary>
+    public static NetworkKnowledge? Parse(string yaml, out IReadOnlyList<string> errors)
+    {
+        NetworkKnowledgeFile file;
+        try
+        {
+            file = Yaml.Deserialize<NetworkKnowledgeFile>(yaml) ?? new NetworkKnowledgeFile();
+        }
+        catch (YamlException e)
+        {
+            var cause = (Exception)e;
+            while (cause.InnerException is not null)
+            {
+                cause = cause.InnerException;
+            }
+
+            errors = [$"line {e.Start.Line}, column {e.Start.Column}: {cause.Message}"];
+            return null;
+        }
+
+        var found = new List<string>();
+        var knowledge = file.Compile(found);
+        foreach (var address in MustClassify)
+        {
+            if (found.Count == 0 && knowledge.Addresses.Classify(IPAddress.Parse(address)) is null)
+            {
+                found.Add($"addressClasses: {address} is in no class; loopback, private and metadata addresses must always be blocked");
+            }
+        }
+
+        if (found.Count == 0 && knowledge.HostNames.Classify("localhost") is null)
+        {
+            found.Add("hostNames: 'localhost' is in no class; loopback names must always be blocked");
+        }
+
+        errors = found;
+        return found.Count == 0 ? knowledge : null;
+    }
+}
