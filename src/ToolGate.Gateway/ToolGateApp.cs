@@ -41,10 +41,8 @@ public static class ToolGateApp
             // Both parse: the options were validated above.
             _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Agents, out var agents);
             _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Admin, out var admin);
-            _ = ToolGateOptionsValidator.TryParseListenUrl(options.Listen.Egress, out var egress);
             listeners.Configure(kestrel, ListenerKind.Agents, agents);
             listeners.Configure(kestrel, ListenerKind.Admin, admin);
-            listeners.ConfigureConnectionHandler<EgressProxyHandler>(kestrel, ListenerKind.Egress, egress);
         });
 
         builder.Services

@@ -24,7 +24,7 @@ using ToolGate.Gateway.Policies;
 namespace ToolGate.Gateway.Egress;
 
 /// <summary>
-/// The egress listener: an HTTP/1.1 forward proxy for agents' sandboxes (HTTP_PROXY / HTTPS_PROXY). Each
+/// The egress proxy: an HTTP/1.1 forward proxy for agents' sandboxes (HTTP_PROXY / HTTPS_PROXY). Each
 /// connection carries one request, absolute-form <c>http://…</c> or <c>CONNECT host:port</c>, and goes through the
 /// same stages as a tool call: identify (the proxy password is the agent key) → classify → decide (grants,
 /// guardrails, then every resolved address) → limit → audit → forward to the one address that was checked.
@@ -39,8 +39,13 @@ internal sealed class EgressProxyHandler(
     EgressTunnels tunnels,
     TimeProvider time,
     IOptions<ToolGateOptions> options,
-    ILogger<EgressProxyHandler> logger) : ConnectionHandler
+    ILogger<EgressProxyHandler> logger)
 {
+    /// <summary>Large reads from the client: a tunnel relays whatever one read returned in one send.</summary>
+    private static readonly StreamPipeReaderOptions ClientReads = new(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true);
+
+    private static readonly StreamPipeWriterOptions ClientWrites = new(minimumBufferSize: 64 * 1024, leaveOpen: true);
+
     public const string MaxTunnelsRule = "egress.max-tunnels";
 
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -51,17 +56,19 @@ internal sealed class EgressProxyHandler(
 
     private readonly ToolGateOptions.EgressOptions _options = options.Value.Egress;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    /// <summary>Serves one accepted client connection until its request or tunnel ends (or the gateway stops).</summary>
+    public async Task ServeAsync(Socket client, CancellationToken stopping)
     {
-        var transport = connection.Transport;
+        await using var stream = new NetworkStream(client, ownsSocket: true);
+        var transport = new ClientPipe(PipeReader.Create(stream, ClientReads), PipeWriter.Create(stream, ClientWrites));
         try
         {
-            if (await ReadHeadAsync(transport, connection.ConnectionClosed) is { } head)
+            if (await ReadHeadAsync(transport, stopping) is { } head)
             {
-                await HandleAsync(transport, head, connection.ConnectionClosed);
+                await HandleAsync(transport, head, stopping);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or SocketException or ObjectDisposedException)
         {
             // The client went away or timed out; whatever was decided is already audited.
         }
@@ -71,6 +78,8 @@ internal sealed class EgressProxyHandler(
             await transport.Input.CompleteAsync();
         }
     }
+
+    private sealed record ClientPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
     private async Task HandleAsync(IDuplexPipe transport, ProxyRequestHead head, CancellationToken closed)
     {

@@ -13,6 +13,8 @@ public static class EgressServiceCollectionExtensions
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<EgressTunnels>();
         services.TryAddSingleton<EgressProxyHandler>();
+        services.AddSingleton<EgressListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<EgressListener>());
         return services;
     }
 }

@@ -13,6 +13,7 @@ namespace ToolGate.Gateway.Hosting;
 public sealed class ListenerEndpoints
 {
     private readonly Dictionary<ListenerKind, KestrelListenOptions> _listeners = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ListenerKind, IPEndPoint> _bound = [];
 
     internal void Configure(KestrelServerOptions kestrel, ListenerKind kind, IPEndPoint endPoint)
     {
@@ -29,20 +30,14 @@ public sealed class ListenerEndpoints
         });
     }
 
-    /// <summary>A listener that speaks no ASP.NET HTTP: every connection goes to <typeparamref name="THandler"/>.</summary>
-    internal void ConfigureConnectionHandler<THandler>(KestrelServerOptions kestrel, ListenerKind kind, IPEndPoint endPoint)
-        where THandler : ConnectionHandler
-    {
-        kestrel.Listen(endPoint, listen =>
-        {
-            listen.UseConnectionHandler<THandler>();
-            _listeners[kind] = listen;
-        });
-    }
+    /// <summary>A listener that is not Kestrel's (the egress proxy owns its socket) says where it is bound.</summary>
+    internal void SetBound(ListenerKind kind, IPEndPoint endPoint) => _bound[kind] = endPoint;
 
     /// <summary>The address a listener is bound to (with the real port once the server has started).</summary>
     public IPEndPoint GetEndPoint(ListenerKind kind) =>
-        _listeners.TryGetValue(kind, out var listen) ? listen.IPEndPoint! : throw new InvalidOperationException($"No {kind} listener is configured.");
+        _bound.TryGetValue(kind, out var bound) ? bound
+        : _listeners.TryGetValue(kind, out var listen) ? listen.IPEndPoint!
+        : throw new InvalidOperationException($"No {kind} listener is configured.");
 
     public Uri GetUri(ListenerKind kind)
     {

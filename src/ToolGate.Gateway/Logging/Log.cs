@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Stratum mining call {Method} on the egress tunnel of agent {AgentId} to {Target}: tunnel cut (decision {DecisionId})")]
     public static partial void StratumDetected(ILogger logger, string method, string agentId, string target, string decisionId);
 
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Egress listener: accepting a connection failed ({SocketError})")]
+    public static partial void EgressAcceptFailed(ILogger logger, string socketError);
+
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Egress connection of decision {DecisionId} to {Address} failed")]
     public static partial void EgressConnectFailed(ILogger logger, string decisionId, string address, Exception exception);
 }
