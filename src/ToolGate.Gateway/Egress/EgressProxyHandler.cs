@@ -41,8 +41,8 @@ internal sealed class EgressProxyHandler(
     IOptions<ToolGateOptions> options,
     ILogger<EgressProxyHandler> logger)
 {
-    /// <summary>Large reads from the client: a tunnel relays whatever one read returned in one send.</summary>
-    private static readonly StreamPipeReaderOptions ClientReads = new(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true);
+    /// <summary>The request head and a tunnel's first bytes; after that a tunnel reads the socket itself.</summary>
+    private static readonly StreamPipeReaderOptions ClientReads = new(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true);
 
     private static readonly StreamPipeWriterOptions ClientWrites = new(minimumBufferSize: 64 * 1024, leaveOpen: true);
 
@@ -60,7 +60,7 @@ internal sealed class EgressProxyHandler(
     public async Task ServeAsync(Socket client, CancellationToken stopping)
     {
         await using var stream = new NetworkStream(client, ownsSocket: true);
-        var transport = new ClientPipe(PipeReader.Create(stream, ClientReads), PipeWriter.Create(stream, ClientWrites));
+        var transport = new ClientPipe(PipeReader.Create(stream, ClientReads), PipeWriter.Create(stream, ClientWrites), client);
         try
         {
             if (await ReadHeadAsync(transport, stopping) is { } head)
@@ -79,9 +79,10 @@ internal sealed class EgressProxyHandler(
         }
     }
 
-    private sealed record ClientPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
+    /// <summary>The client connection as pipes (head, answers, the tunnel's first bytes) and as its socket.</summary>
+    private sealed record ClientPipe(PipeReader Input, PipeWriter Output, Socket Socket) : IDuplexPipe;
 
-    private async Task HandleAsync(IDuplexPipe transport, ProxyRequestHead head, CancellationToken closed)
+    private async Task HandleAsync(ClientPipe transport, ProxyRequestHead head, CancellationToken closed)
     {
         // Identify: the agent key is the proxy password; nothing else the client says identifies it.
         var authorization = head.Header("Proxy-Authorization", out var repeated);
@@ -172,7 +173,7 @@ internal sealed class EgressProxyHandler(
         }
     }
 
-    private async Task<RelayEnd> ForwardAsync(IDuplexPipe transport, ProxyRequest request, EgressTunnel tunnel, CancellationToken closed)
+    private async Task<RelayEnd> ForwardAsync(ClientPipe transport, ProxyRequest request, EgressTunnel tunnel, CancellationToken closed)
     {
         using var socket = new Socket(tunnel.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using (var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds), time))
@@ -205,7 +206,8 @@ internal sealed class EgressProxyHandler(
         }
 
         var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
-        return await relay.RunAsync(transport, socket, tunnel, probeForStratum: request.IsConnect, request.IsConnect ? null : request.ContentLength, closed);
+        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, probeForStratum: request.IsConnect,
+            request.IsConnect ? null : request.ContentLength, closed);
     }
 
     private async Task RecordOutcomeAsync(AuditEntry decision, Verdict verdict, EgressTunnel tunnel, RelayEnd end, ProxyRequest request, long startedAt)

@@ -16,11 +16,15 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
 {
     private const int ReceiveBufferSize = 64 * 1024;
 
+    /// <summary>One read from the client in a tunnel's steady state (a pooled array, held only while data moves).</summary>
+    private const int SocketReadSize = 256 * 1024;
+
     /// <summary>
     /// Relays until the tunnel ends and says why. <paramref name="clientBytes"/> caps what is read from the client
     /// (a proxied request's body); null relays the client's bytes until it closes.
     /// </summary>
-    public async Task<RelayEnd> RunAsync(IDuplexPipe client, Socket upstream, EgressTunnel tunnel, bool probeForStratum, long? clientBytes, CancellationToken connectionClosed)
+    public async Task<RelayEnd> RunAsync(
+        IDuplexPipe client, Socket? clientSocket, Socket upstream, EgressTunnel tunnel, bool probeForStratum, long? clientBytes, CancellationToken connectionClosed)
     {
         using var total = new CancellationTokenSource(maxDuration, time);
         using var idle = new CancellationTokenSource(idleTimeout, time);
@@ -28,7 +32,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         var token = linked.Token;
         void Touch() => idle.CancelAfter(idleTimeout);
 
-        var up = PumpUpAsync(client.Input, upstream, tunnel, probeForStratum, clientBytes, Touch, token);
+        var up = PumpUpAsync(client.Input, clientSocket, upstream, tunnel, probeForStratum, clientBytes, Touch, token);
         var down = PumpDownAsync(upstream, client.Output, tunnel, Touch, token);
         try
         {
@@ -65,7 +69,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         : RelayEnd.Error("cancelled");
 
     private static async Task<RelayEnd> PumpUpAsync(
-        PipeReader input, Socket upstream, EgressTunnel tunnel, bool probe, long? limit, Action touch, CancellationToken token)
+        PipeReader input, Socket? client, Socket upstream, EgressTunnel tunnel, bool probe, long? limit, Action touch, CancellationToken token)
     {
         var remaining = limit ?? long.MaxValue;
         var segments = new List<ArraySegment<byte>>();
@@ -102,6 +106,12 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
 
             remaining -= take.Length;
             input.AdvanceTo(take.End);
+            if (client is not null && limit is null && !probe && !result.IsCompleted)
+            {
+                // Past the head and the probe, with nothing buffered: read the socket directly from here on.
+                return await PumpSocketAsync(client, upstream, tunnel, touch, token);
+            }
+
             if (result.IsCompleted && take.Length == buffer.Length)
             {
                 if (limit is null)
@@ -153,6 +163,37 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
             foreach (var rest in data.Slice(sent))
             {
                 await upstream.SendAsync(rest, SocketFlags.None, token);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tunnel's steady state, client to destination: wait for data without holding a buffer (a zero-byte
+    /// receive), then move as much as one large read returns in one send. Idle tunnels hold no memory; busy
+    /// ones make few system calls.
+    /// </summary>
+    private static async Task<RelayEnd> PumpSocketAsync(Socket client, Socket upstream, EgressTunnel tunnel, Action touch, CancellationToken token)
+    {
+        while (true)
+        {
+            await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, token);
+            var buffer = ArrayPool<byte>.Shared.Rent(SocketReadSize);
+            try
+            {
+                var read = await client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, token);
+                if (read == 0)
+                {
+                    upstream.Shutdown(SocketShutdown.Send);
+                    return new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection");
+                }
+
+                await upstream.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, token);
+                tunnel.AddUp(read);
+                touch();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
