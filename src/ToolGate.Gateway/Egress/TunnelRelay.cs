@@ -202,6 +202,8 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
     {
         while (true)
         {
+            // Wait for the destination without holding a buffer: an idle tunnel costs no memory this way either.
+            await upstream.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, token);
             var memory = output.GetMemory(ReceiveBufferSize);
             var read = await upstream.ReceiveAsync(memory, SocketFlags.None, token);
             if (read == 0)
