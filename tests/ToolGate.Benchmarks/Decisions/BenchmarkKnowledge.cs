@@ -22,6 +22,9 @@ internal static class BenchmarkKnowledge
 
     public static NetworkKnowledge Network => LoadedNetwork.Value;
 
+    /// <summary>The shipped guardrails folder, for benchmarks that start the real gateway on a copy of it.</summary>
+    public static string GuardrailsDirectory => Path.GetDirectoryName(GuardrailFile("shell.yaml"))!;
+
     private static string GuardrailFile(string name)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -7,6 +7,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using ToolGate.Benchmarks.Decisions;
 using ToolGate.Gateway;
 using ToolGate.Gateway.Hosting;
 
@@ -45,7 +46,7 @@ public class EgressTunnelBenchmarks
 
         _root = Directory.CreateTempSubdirectory("toolgate-bench-egress-").FullName;
         var guardrails = Directory.CreateDirectory(Path.Combine(_root, "policies", "guardrails")).FullName;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "policies", "guardrails")))
+        foreach (var file in Directory.EnumerateFiles(BenchmarkKnowledge.GuardrailsDirectory))
         {
             File.Copy(file, Path.Combine(guardrails, Path.GetFileName(file)));
         }
@@ -212,18 +213,5 @@ public class EgressTunnelBenchmarks
                 // Stopped.
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ToolGate.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ToolGate.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -18,7 +18,7 @@ namespace ToolGate.Core.Tests.Network.Properties;
 /// <item>an allowed destination is clean to the oracle as we parsed it and as <see cref="Uri"/> parses it,
 /// and its canonical form parses to the same target and is allowed too.</item>
 /// </list>
-/// Case count: <see cref="NetworkFuzzCases"/>. A failure prints the shrunk destination and the seed.
+/// Case count: <see cref="FuzzBudget.Network"/>. A failure prints the shrunk destination and the seed.
 /// </summary>
 public class NetworkDecidePropertyTests(ITestOutputHelper output)
 {
@@ -30,11 +30,11 @@ public class NetworkDecidePropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Decide_BlockedDestinationsInEverySpelling_AreNeverAllowed() =>
-        DestinationGens.Blocked.Sample(NeverAllowed, output.WriteLine, iter: NetworkFuzzCases.Share(50), print: Show);
+        DestinationGens.Blocked.Sample(NeverAllowed, output.WriteLine, iter: FuzzBudget.Network.Share(50), print: Show);
 
     [Fact]
     public void Decide_MutatedDestinations_HoldTheProperties() =>
-        DestinationGens.Mutated.Sample(HoldsTheProperties, output.WriteLine, iter: NetworkFuzzCases.Share(50), print: Show);
+        DestinationGens.Mutated.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Network.Share(50), print: Show);
 
     /// <summary>The generators must reach allowed destinations and every kind of blocked one, or the properties prove little.</summary>
     [Fact]

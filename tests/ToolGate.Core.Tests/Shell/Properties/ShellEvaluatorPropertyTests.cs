@@ -18,7 +18,7 @@ namespace ToolGate.Core.Tests.Shell.Properties;
 /// (<see cref="GuardrailCommandFinder"/>), and an allowed line always has a plan for the tool.</item>
 /// </list>
 /// About 20,000 cases in all; set <c>TOOLGATE_FUZZ_ITERATIONS</c> for a longer run (see
-/// <see cref="FuzzIterations"/>). A failure prints the shrunk line and the seed to re-run it with.
+/// <see cref="FuzzBudget.Shell"/>). A failure prints the shrunk line and the seed to re-run it with.
 /// </summary>
 public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
 {
@@ -28,15 +28,15 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Decide_RandomTokenSoup_HoldsTheProperties() =>
-        CommandLineGens.Soup.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzIterations.Share(30), print: Show);
+        CommandLineGens.Soup.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(30), print: Show);
 
     [Fact]
     public void Decide_MutatedCorpusRows_HoldTheProperties() =>
-        CommandLineGens.MutatedCorpus.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzIterations.Share(50), print: Show);
+        CommandLineGens.MutatedCorpus.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(50), print: Show);
 
     [Fact]
     public void Decide_WrappedGuardrailCommands_HoldTheProperties() =>
-        CommandLineGens.Wrapped.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzIterations.Share(20), print: Show);
+        CommandLineGens.Wrapped.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(20), print: Show);
 
     /// <summary>The oracle itself: it must see what it is there to see, or the third property proves nothing.</summary>
     [Theory]
