@@ -47,6 +47,7 @@ internal sealed class EgressProxyHandler(
     private static readonly StreamPipeWriterOptions ClientWrites = new(minimumBufferSize: 64 * 1024, leaveOpen: true);
 
     public const string MaxTunnelsRule = "egress.max-tunnels";
+    public const string ServerNameRule = "network.tls-server-name";
 
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -206,8 +207,28 @@ internal sealed class EgressProxyHandler(
         }
 
         var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
-        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, probeForStratum: request.IsConnect,
-            request.IsConnect ? null : request.ContentLength, closed);
+        var firstBytes = request.IsConnect ? new FirstBytesCheck(name => CheckServerName(tunnel.AgentId, request.Target, name)) : null;
+        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, firstBytes, request.IsConnect ? null : request.ContentLength, closed);
+    }
+
+    /// <summary>
+    /// A TLS server name other than the CONNECT host must be one the agent may reach itself: the address was checked
+    /// for the CONNECT host, and a shared front end would serve whatever site the hello names.
+    /// </summary>
+    private Verdict? CheckServerName(string agentId, NetworkTarget connected, string serverName)
+    {
+        var authority = $"{serverName}:{connected.Port.ToString(CultureInfo.InvariantCulture)}";
+        if (NetworkTarget.TryParse(authority, out var named, out _) && named.Host == connected.Host)
+        {
+            return null;
+        }
+
+        var verdict = DecisionEngine.Decide(agentId, new NetworkAction(authority), policies.Current, time.GetUtcNow());
+        return verdict.IsAllowed
+            ? null
+            : Verdict.Deny($"the TLS server name '{serverName}' is not the CONNECT host '{connected.Host}' and is not granted: {verdict.Reason}",
+                verdict.Rule.StartsWith("guardrail:", StringComparison.Ordinal) ? verdict.Rule : ServerNameRule,
+                verdict.Severity > Severity.High ? verdict.Severity : Severity.High);
     }
 
     private async Task RecordOutcomeAsync(AuditEntry decision, Verdict verdict, EgressTunnel tunnel, RelayEnd end, ProxyRequest request, long startedAt)
@@ -220,22 +241,29 @@ internal sealed class EgressProxyHandler(
             Stage = AuditStages.Outcome,
             Decision = end.Kind switch
             {
-                RelayEndKind.Stratum => AuditDecisions.Deny,
+                RelayEndKind.Stratum or RelayEndKind.Refused => AuditDecisions.Deny,
                 RelayEndKind.Error => AuditDecisions.Error,
                 _ => AuditDecisions.Allow,
             },
             Reason = end.Kind switch
             {
                 RelayEndKind.Stratum => $"{end.Description} to {tunnel.Target}: tunnel cut",
+                RelayEndKind.Refused => $"{end.Description}: tunnel cut",
                 _ => $"{verdict.Reason}; closed: {end.Description}",
             },
             Rule = end.Kind switch
             {
                 RelayEndKind.Stratum => Rules.ForGuardrail("network.miner"),
+                RelayEndKind.Refused => end.Rule ?? ServerNameRule,
                 RelayEndKind.Error => Rules.UpstreamFailure,
                 _ => verdict.Rule,
             },
-            Severity = end.Kind == RelayEndKind.Stratum ? nameof(Severity.Critical).ToLowerInvariant() : decision.Severity,
+            Severity = end.Kind switch
+            {
+                RelayEndKind.Stratum => nameof(Severity.Critical).ToLowerInvariant(),
+                RelayEndKind.Refused => (end.Severity ?? Severity.High).ToString().ToLowerInvariant(),
+                _ => decision.Severity,
+            },
             Status = end.Kind == RelayEndKind.Error ? StatusCodes.Status502BadGateway : request.IsConnect ? StatusCodes.Status200OK : null,
             DurationMs = duration,
             Detail = Detail(tunnel.Address, (tunnel, end)),

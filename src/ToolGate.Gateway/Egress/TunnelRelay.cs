@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Connections;
+using ToolGate.Core.Decisions;
 using ToolGate.Core.Network;
 
 namespace ToolGate.Gateway.Egress;
@@ -10,7 +11,8 @@ namespace ToolGate.Gateway.Egress;
 /// <summary>
 /// Copies bytes between the agent's connection and the dialled socket, both ways, counting them, until one
 /// side closes, the tunnel idles or outlives its limit, or it is cut. On a raw tunnel the client's first bytes
-/// are held back until <see cref="StratumProbe"/> has cleared them: a miner's login never leaves the gateway.
+/// are held back until <see cref="FirstBytesCheck"/> has cleared them: a miner's login or a TLS hello for an
+/// ungranted server name never leaves the gateway.
 /// </summary>
 internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeSpan maxDuration)
 {
@@ -24,7 +26,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
     /// (a proxied request's body); null relays the client's bytes until it closes.
     /// </summary>
     public async Task<RelayEnd> RunAsync(
-        IDuplexPipe client, Socket? clientSocket, Socket upstream, EgressTunnel tunnel, bool probeForStratum, long? clientBytes, CancellationToken connectionClosed)
+        IDuplexPipe client, Socket? clientSocket, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? firstBytes, long? clientBytes, CancellationToken connectionClosed)
     {
         using var total = new CancellationTokenSource(maxDuration, time);
         using var idle = new CancellationTokenSource(idleTimeout, time);
@@ -32,7 +34,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         var token = linked.Token;
         void Touch() => idle.CancelAfter(idleTimeout);
 
-        var up = PumpUpAsync(client.Input, clientSocket, upstream, tunnel, probeForStratum, clientBytes, Touch, token);
+        var up = PumpUpAsync(client.Input, clientSocket, upstream, tunnel, firstBytes, clientBytes, Touch, token);
         var down = PumpDownAsync(upstream, client.Output, tunnel, Touch, token);
         try
         {
@@ -69,7 +71,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         : RelayEnd.Error("cancelled");
 
     private static async Task<RelayEnd> PumpUpAsync(
-        PipeReader input, Socket? client, Socket upstream, EgressTunnel tunnel, bool probe, long? limit, Action touch, CancellationToken token)
+        PipeReader input, Socket? client, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? probe, long? limit, Action touch, CancellationToken token)
     {
         var remaining = limit ?? long.MaxValue;
         var segments = new List<ArraySegment<byte>>();
@@ -77,22 +79,22 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         {
             var result = await input.ReadAsync(token);
             var buffer = result.Buffer;
-            if (probe)
+            if (probe is not null)
             {
                 var window = buffer.Length > StratumProbe.MaxProbeBytes ? buffer.Slice(0, StratumProbe.MaxProbeBytes) : buffer;
-                var verdict = StratumProbe.Inspect(window.ToArray(), result.IsCompleted);
-                if (verdict.Outcome == StratumProbeOutcome.Stratum)
+                var verdict = probe.Inspect(window.ToArray(), result.IsCompleted || window.Length == StratumProbe.MaxProbeBytes);
+                if (verdict.End is { } end)
                 {
-                    return RelayEnd.Stratum(verdict.Method!);
+                    return end;
                 }
 
-                if (verdict.Outcome == StratumProbeOutcome.NeedMore)
+                if (verdict.IsPending)
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
                     continue;
                 }
 
-                probe = false;
+                probe = null;
             }
 
             var take = buffer.Length > remaining ? buffer.Slice(0, remaining) : buffer;
@@ -106,7 +108,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
 
             remaining -= take.Length;
             input.AdvanceTo(take.End);
-            if (client is not null && limit is null && !probe && !result.IsCompleted)
+            if (client is not null && limit is null && !result.IsCompleted)
             {
                 // Past the head and the probe, with nothing buffered: read the socket directly from here on.
                 return await PumpSocketAsync(client, upstream, tunnel, touch, token);
@@ -232,11 +234,14 @@ internal enum RelayEndKind
     MaxDuration,
     Cut,
     Stratum,
+
+    /// <summary>The tunnel's first bytes asked for something the grant does not cover (a TLS server name).</summary>
+    Refused,
     Error,
 }
 
 /// <summary>Why a relay ended, in words for the audit record.</summary>
-internal sealed record RelayEnd(RelayEndKind Kind, string Description)
+internal sealed record RelayEnd(RelayEndKind Kind, string Description, string? Rule = null, Severity? Severity = null)
 {
     public string Name => Kind switch
     {
@@ -247,6 +252,7 @@ internal sealed record RelayEnd(RelayEndKind Kind, string Description)
         RelayEndKind.MaxDuration => "max-duration",
         RelayEndKind.Cut => "cut",
         RelayEndKind.Stratum => "stratum",
+        RelayEndKind.Refused => "refused",
         _ => "error",
     };
 
@@ -255,4 +261,6 @@ internal sealed record RelayEnd(RelayEndKind Kind, string Description)
     public static RelayEnd Stratum(string method) => new(RelayEndKind.Stratum, $"Stratum mining call '{method}' on the tunnel");
 
     public static RelayEnd Error(string message) => new(RelayEndKind.Error, message);
+
+    public static RelayEnd Refused(string reason, string rule, Severity severity) => new(RelayEndKind.Refused, reason, rule, severity);
 }

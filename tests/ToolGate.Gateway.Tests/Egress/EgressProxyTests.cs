@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ public sealed class EgressFixture : IAsyncLifetime
     public StubResolver Resolver { get; } = new StubResolver()
         .Answer("internal.test", "10.0.0.5")
         .Answer("mixed.test", "127.0.0.1", "10.0.0.5")
-        .Answer("granted.test", "127.0.0.1");
+        .Answer("granted.test", "127.0.0.1")
+        .Answer("also-granted.test", "127.0.0.1");
 
     public GatewayHarness Gateway { get; private set; } = null!;
 
@@ -214,6 +216,40 @@ public sealed class EgressProxyTests(EgressFixture fixture) : IClassFixture<Egre
         Assert.Equal("critical", outcome.Text("severity"));
         Assert.Equal("guardrail:network.miner", outcome.Text("rule"));
         Assert.Contains("mining.subscribe", outcome.Text("reason"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("granted.test", true)]          // the CONNECT host itself
+    [InlineData("also-granted.test", true)]     // another host the agent may reach
+    [InlineData("evil.example", false)]         // a site nobody granted, asked of the granted address
+    [InlineData("xmr.nanopool.org", false)]     // a pool behind a granted front end
+    public async Task TlsServerName_MustBeTheConnectHostOrGrantedItself(string serverName, bool passes)
+    {
+        using var destination = new CountingTcpServer(IPAddress.Loopback);
+        var port = destination.EndPoint.Port;
+        var (id, key, _) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new { agentId = id, capability = "network", allow = new[] { $"granted.test:{port}", $"also-granted.test:{port}" } });
+        using var proxy = await ProxyClient.OpenAsync(_gateway.EgressUrl);
+        Assert.Equal(200, (await proxy.ConnectAsync($"granted.test:{port}", key)).Status);
+
+        // A real TLS client's hello (the echo server cannot finish the handshake; only what reaches it matters).
+        using var tls = new SslStream(proxy.Stream, leaveInnerStreamOpen: true);
+        var handshake = tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = serverName });
+        await Assert.ThrowsAnyAsync<Exception>(() => handshake.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        var outcome = (await WaitForOutcomeAsync(id)).Single(r => r.Text("stage") == "outcome");
+        if (passes)
+        {
+            Assert.True(destination.Received > 0, "the hello never reached the destination");
+            Assert.Equal("allow", outcome.Text("decision"));
+        }
+        else
+        {
+            Assert.Equal(0, destination.Received);
+            Assert.Equal("deny", outcome.Text("decision"));
+            Assert.Equal("refused", outcome.GetProperty("detail").Text("closedBy"));
+            Assert.Contains($"'{serverName}'", outcome.Text("reason"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
