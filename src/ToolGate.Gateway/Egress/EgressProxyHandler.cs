@@ -141,7 +141,7 @@ internal sealed class EgressProxyHandler(
             return;
         }
 
-        using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow());
+        using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Action, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow());
         if (!tunnels.TryOpen(tunnel, _options.MaxTunnelsPerAgent))
         {
             var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,

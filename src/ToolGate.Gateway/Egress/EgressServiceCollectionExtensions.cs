@@ -15,6 +15,7 @@ public static class EgressServiceCollectionExtensions
         services.TryAddSingleton<EgressProxyHandler>();
         services.AddSingleton<EgressListener>();
         services.AddHostedService(provider => provider.GetRequiredService<EgressListener>());
+        services.AddHostedService<EgressGrantWatch>();
         return services;
     }
 }

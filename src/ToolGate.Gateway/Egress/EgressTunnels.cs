@@ -1,4 +1,5 @@
 using System.Net;
+using ToolGate.Core.Actions;
 
 namespace ToolGate.Gateway.Egress;
 
@@ -55,6 +56,14 @@ public sealed class EgressTunnels
         return cut.Count;
     }
 
+    internal IReadOnlyList<EgressTunnel> Live()
+    {
+        lock (_lock)
+        {
+            return [.. _byAgent.Values.SelectMany(tunnels => tunnels.Values)];
+        }
+    }
+
     public IReadOnlyList<EgressTunnelInfo> List(string? agentId = null)
     {
         lock (_lock)
@@ -69,7 +78,8 @@ public sealed class EgressTunnels
 }
 
 /// <summary>One live tunnel or proxied request.</summary>
-internal sealed class EgressTunnel(string agentId, string decisionId, string target, IPEndPoint address, DateTimeOffset openedAt) : IDisposable
+internal sealed class EgressTunnel(string agentId, string decisionId, NetworkAction action, string target, IPEndPoint address, DateTimeOffset openedAt)
+    : IDisposable
 {
     private readonly CancellationTokenSource _cut = new();
     private long _bytesUp;
@@ -78,6 +88,9 @@ internal sealed class EgressTunnel(string agentId, string decisionId, string tar
     public string AgentId { get; } = agentId;
 
     public string DecisionId { get; } = decisionId;
+
+    /// <summary>What was decided: re-decided whenever the grants change, for as long as the tunnel lives.</summary>
+    public NetworkAction Action { get; } = action;
 
     public string Target { get; } = target;
 

@@ -66,6 +66,12 @@ public sealed class ToolGateOptions
         /// <summary>Any tunnel is closed after this long, busy or not.</summary>
         public int MaxTunnelSeconds { get; set; } = 3600;
 
+        /// <summary>
+        /// How often live tunnels are decided again (also at once on every grant change): a tunnel lasts only as long
+        /// as a grant allows it, so an expired grant cuts it within this time.
+        /// </summary>
+        public int RecheckSeconds { get; set; } = 5;
+
         /// <summary>Open tunnels (and proxied requests) one agent may have at once.</summary>
         public int MaxTunnelsPerAgent { get; set; } = 32;
     }

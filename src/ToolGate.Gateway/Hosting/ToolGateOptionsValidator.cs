@@ -30,6 +30,7 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Egress.MaxHeaderBytes).InclusiveBetween(1024, 1024 * 1024).OverridePropertyName("ToolGate:Egress:MaxHeaderBytes");
         RuleFor(o => o.Egress.IdleTimeoutSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Egress:IdleTimeoutSeconds");
         RuleFor(o => o.Egress.MaxTunnelSeconds).InclusiveBetween(1, 7 * 86_400).OverridePropertyName("ToolGate:Egress:MaxTunnelSeconds");
+        RuleFor(o => o.Egress.RecheckSeconds).InclusiveBetween(1, 3600).OverridePropertyName("ToolGate:Egress:RecheckSeconds");
         RuleFor(o => o.Egress.MaxTunnelsPerAgent).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Egress:MaxTunnelsPerAgent");
         RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
         RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");

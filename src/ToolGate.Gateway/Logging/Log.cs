@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Egress listener: accepting a connection failed ({SocketError})")]
     public static partial void EgressAcceptFailed(ILogger logger, string socketError);
 
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Egress tunnel of agent {AgentId} to {Target} is no longer allowed and was cut: {Reason} (decision {DecisionId})")]
+    public static partial void TunnelNoLongerAllowed(ILogger logger, string agentId, string target, string reason, string decisionId);
+
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Egress connection of decision {DecisionId} to {Address} failed")]
     public static partial void EgressConnectFailed(ILogger logger, string decisionId, string address, Exception exception);
 }

@@ -32,6 +32,9 @@ internal sealed class PolicySnapshotProvider(
 
     public PolicySnapshot Current => _current;
 
+    /// <summary>Raised after a new snapshot is in place (grants or guardrail data changed).</summary>
+    public event Action<PolicySnapshot>? Changed;
+
     public string PoliciesDirectory => Path.GetFullPath(options.Value.PoliciesDirectory);
 
     /// <summary>Guardrail data lives beside the grants: <c>&lt;policies&gt;/guardrails/shell.yaml</c>.</summary>
@@ -91,6 +94,8 @@ internal sealed class PolicySnapshotProvider(
         {
             _rebuild.Release();
         }
+
+        Changed?.Invoke(_current);
     }
 
     public ImmutableArray<Grant> Grants => _current.Grants;

@@ -300,6 +300,27 @@ public sealed class EgressProxyTests(EgressFixture fixture) : IClassFixture<Egre
         Assert.All(outcomes, o => Assert.Equal("cut", o.GetProperty("detail").Text("closedBy")));
     }
 
+    [Fact]
+    public async Task DeletingTheGrant_CutsTheTunnelItOpened()
+    {
+        using var echo = new CountingTcpServer(IPAddress.Loopback);
+        var (id, key, _) = await _gateway.CreateAgentAsync();
+        var grantId = await _gateway.GrantAsync(new { agentId = id, capability = "network", allow = new[] { $"127.0.0.1:{echo.EndPoint.Port}" } });
+        using var proxy = await ProxyClient.OpenAsync(_gateway.EgressUrl);
+        Assert.Equal(200, (await proxy.ConnectAsync($"127.0.0.1:{echo.EndPoint.Port}", key)).Status);
+        await proxy.Stream.WriteAsync("still here"u8.ToArray());
+
+        using (var deleted = await _gateway.Admin.DeleteAsync($"/v1/grants/{grantId}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        Assert.True(await proxy.ClosesWithinAsync(TimeSpan.FromSeconds(5)), "the tunnel outlived its grant");
+        var outcome = (await WaitForOutcomeAsync(id)).Single(r => r.Text("stage") == "outcome");
+        Assert.Equal("cut", outcome.GetProperty("detail").Text("closedBy"));
+        Assert.Contains("no longer allowed", outcome.Text("reason"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("CONNECT  127.0.0.1:1 HTTP/1.1\r\n\r\n", 400)]
     [InlineData("CONNECT 127.0.0.1:1 HTTP/2.0\r\n\r\n", 400)]
