@@ -203,7 +203,9 @@ internal sealed class EgressProxyHandler(
         }
         else
         {
-            await socket.SendAsync(request.UpstreamHead(HopByHopHeaders), SocketFlags.None, closed);
+            var upstreamHead = request.UpstreamHead(HopByHopHeaders);
+            await socket.SendAsync(upstreamHead, SocketFlags.None, closed);
+            tunnel.AddUp(upstreamHead.Length);
         }
 
         var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
