@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -133,11 +132,8 @@ internal sealed class EgressProxyHandler(
         var grant = verdict.Grant!;
         if (limiter.TryAcquire(grant) is { } retryAfter)
         {
-            var reason = $"rate limit of grant {grant.Id} exceeded: {grant.RateLimit!.Permits} per {grant.RateLimit.WindowSeconds}s";
-            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,
-                reason, Rules.RateLimited + ":" + grant.Id, Severity.Low);
-            await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Rate limit exceeded",
-                ("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
+            await RefuseAsync(transport.Output, DecisionRecorder.RateLimited(decisionId, agent.Id, request.Action, grant),
+                StatusCodes.Status429TooManyRequests, "Rate limit exceeded", ("Retry-After", DecisionRecorder.RetryAfterSeconds(retryAfter)));
             return;
         }
 
@@ -155,12 +151,11 @@ internal sealed class EgressProxyHandler(
             // Audit: the decision, with the address that will be dialled, is committed before anything is dialled.
             var decision = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, verdict) with
             {
-                Detail = Detail(endPoint, null),
+                Detail = DecisionRecorder.AddressDetail(endPoint),
             };
             if (!await recorder.TryRecordAsync(decision))
             {
-                await ProxyResponses.WriteProblemAsync(transport.Output, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
-                    "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, decisionId);
+                await WriteAuditUnavailableAsync(transport.Output, decisionId);
                 return;
             }
 
@@ -268,7 +263,7 @@ internal sealed class EgressProxyHandler(
             },
             Status = end.Kind == RelayEndKind.Error ? StatusCodes.Status502BadGateway : request.IsConnect ? StatusCodes.Status200OK : null,
             DurationMs = duration,
-            Detail = Detail(tunnel.Address, (tunnel, end)),
+            Detail = TunnelDetail(tunnel, end),
         };
 
         if (!await recorder.TryRecordAsync(outcome))
@@ -281,13 +276,16 @@ internal sealed class EgressProxyHandler(
     {
         if (!await recorder.TryRecordAsync(entry))
         {
-            await ProxyResponses.WriteProblemAsync(output, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
-                "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, entry.DecisionId);
+            await WriteAuditUnavailableAsync(output, entry.DecisionId);
             return;
         }
 
         await ProxyResponses.WriteProblemAsync(output, status, title, entry.Reason, entry.Rule, entry.DecisionId, headers);
     }
+
+    private static Task WriteAuditUnavailableAsync(PipeWriter output, string decisionId) =>
+        ProxyResponses.WriteProblemAsync(output, StatusCodes.Status503ServiceUnavailable, "Audit unavailable",
+            "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, decisionId);
 
     /// <summary>Reads the request head within the header timeout; answers and returns null when it is unusable.</summary>
     private async Task<ProxyRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken closed)
@@ -329,23 +327,6 @@ internal sealed class EgressProxyHandler(
         }
     }
 
-    private static string Detail(IPEndPoint address, (EgressTunnel Tunnel, RelayEnd End)? closed)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("address", address.ToString());
-            if (closed is var (tunnel, end))
-            {
-                writer.WriteNumber("bytesUp", tunnel.BytesUp);
-                writer.WriteNumber("bytesDown", tunnel.BytesDown);
-                writer.WriteString("closedBy", end.Name);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-    }
+    private static string TunnelDetail(EgressTunnel tunnel, RelayEnd end) => JsonSerializer.Serialize(
+        new TunnelDetailView(tunnel.Address.ToString(), tunnel.BytesUp, tunnel.BytesDown, end.Name), AuditDetailContext.Default.TunnelDetailView);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,6 +8,7 @@ using ToolGate.Core;
 using ToolGate.Core.Actions;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Grants;
 using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Problems;
@@ -82,6 +84,16 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
     public static AuditEntry Entry(string stage, string decisionId, string agentId, ToolAction action, Verdict verdict) =>
         Entry(stage, decisionId, agentId, action, verdict.IsAllowed ? AuditDecisions.Allow : AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity);
 
+    /// <summary>The record of an action refused by its grant's rate limit.</summary>
+    public static AuditEntry RateLimited(string decisionId, string agentId, ToolAction action, Grant grant) =>
+        Entry(AuditStages.Decision, decisionId, agentId, action, AuditDecisions.RateLimited,
+            $"rate limit of grant {grant.Id} exceeded: {grant.RateLimit!.Permits} per {grant.RateLimit.WindowSeconds}s",
+            Rules.RateLimited + ":" + grant.Id, Severity.Low);
+
+    /// <summary>The <c>Retry-After</c> value for a wait: whole seconds, at least one.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The audit detail of a network decision: the address that will be dialled.</summary>
     public static string AddressDetail(IPEndPoint address) =>
         JsonSerializer.Serialize(new AddressDetailView(address.ToString()), AuditDetailContext.Default.AddressDetailView);
@@ -99,6 +111,10 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
 
 internal sealed record AddressDetailView(string Address);
 
+/// <summary>The detail of an egress outcome: where it went, how much moved each way, and why it ended.</summary>
+internal sealed record TunnelDetailView(string Address, long BytesUp, long BytesDown, string ClosedBy);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(AddressDetailView))]
+[JsonSerializable(typeof(TunnelDetailView))]
 internal sealed partial class AuditDetailContext : JsonSerializerContext;
