@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -20,18 +16,7 @@ internal static class BareProxyHost
     {
         var upstream = arguments.Upstream ?? throw new ArgumentException("bare-proxy needs --upstream http://host:port");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        // The gateway's appsettings.json is copied to this output folder too: none of it applies here.
-        foreach (var json in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
-        {
-            builder.Configuration.Sources.Remove(json);
-        }
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(arguments.ListenUrl);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http1);
-        });
+        LoadHostDefaults.Apply(builder, arguments);
 
         RouteConfig[] routes =
         [

@@ -1,10 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Logging;
 
 namespace ToolGate.Benchmarks.LoadHosts;
 
@@ -21,18 +17,7 @@ internal static class EchoUpstreamHost
     public static async Task<int> RunAsync(LoadHostArguments arguments)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        // The gateway's appsettings.json is copied to this output folder too: none of it applies here.
-        foreach (var json in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
-        {
-            builder.Configuration.Sources.Remove(json);
-        }
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(arguments.ListenUrl);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http1);
-        });
+        LoadHostDefaults.Apply(builder, arguments);
 
         var app = builder.Build();
         app.MapPost("/tools/compute/jobs", async context =>
