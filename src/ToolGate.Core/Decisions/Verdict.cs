@@ -1,4 +1,5 @@
 using ToolGate.Core.Grants;
+using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
 namespace ToolGate.Core.Decisions;
@@ -18,10 +19,19 @@ public sealed record Verdict(DecisionOutcome Outcome, string Reason, string Rule
     /// </summary>
     public ShellPlan? ShellPlan { get; init; }
 
+    /// <summary>
+    /// For an allowed network action: the canonical target the decision checked. The gateway resolves and forwards
+    /// exactly this (and does not parse the destination a second time).
+    /// </summary>
+    public NetworkTarget? NetworkTarget { get; init; }
+
     public bool IsAllowed => Outcome == DecisionOutcome.Allow;
 
     public static Verdict Allow(Grant grant, string reason) =>
         new(DecisionOutcome.Allow, reason, Rules.ForGrant(grant.Id), Severity.None) { Grant = grant };
+
+    public static Verdict Allow(Grant grant, string reason, NetworkTarget target) =>
+        new(DecisionOutcome.Allow, reason, Rules.ForGrant(grant.Id), Severity.None) { Grant = grant, NetworkTarget = target };
 
     public static Verdict Deny(string reason, string rule, Severity severity = Severity.Low) =>
         new(DecisionOutcome.Deny, reason, rule, severity);

@@ -50,7 +50,7 @@ public static class NetworkEvaluator
             {
                 if (grant.IsActiveAt(now) && pattern.Matches(target))
                 {
-                    return Verdict.Allow(grant, pattern.AllowReason);
+                    return Verdict.Allow(grant, pattern.AllowReason, target);
                 }
             }
         }
@@ -59,7 +59,7 @@ public static class NetworkEvaluator
         {
             if (grant.IsActiveAt(now) && pattern.Matches(target))
             {
-                return Verdict.Allow(grant, pattern.AllowReason);
+                return Verdict.Allow(grant, pattern.AllowReason, target);
             }
         }
 

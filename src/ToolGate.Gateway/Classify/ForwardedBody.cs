@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ToolGate.Core.Actions;
-using ToolGate.Core.Network;
-using ToolGate.Core.Shell;
+using ToolGate.Core.Decisions;
 
 namespace ToolGate.Gateway.Classify;
 
@@ -14,7 +13,9 @@ namespace ToolGate.Gateway.Classify;
 /// </summary>
 internal static class ForwardedBody
 {
-    public static byte[] Write(ToolAction action, ActionFields fields, ShellPlan? checkedPlan = null, IPEndPoint? destination = null)
+    /// <param name="verdict">The allowing verdict: its checked shell plan or network target is what is written.</param>
+    /// <param name="destination">For network actions: the checked address the tool must dial.</param>
+    public static byte[] Write(ToolAction action, ActionFields fields, Verdict verdict, IPEndPoint? destination)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -25,14 +26,13 @@ internal static class ForwardedBody
                 case ShellAction shell:
                     writer.WriteString(fields.Command, shell.Command);
                     WriteOptional(writer, fields.Cwd, shell.Cwd);
-                    ShellPlanWriter.Write(writer, checkedPlan
+                    ShellPlanWriter.Write(writer, verdict.ShellPlan
                         ?? throw new InvalidOperationException("an allowed command line has no checked plan"));
                     break;
-                case NetworkAction network:
-                    // Allowed targets always parse; the tool gets the form that was checked, not the agent's spelling.
-                    writer.WriteString(fields.Target, NetworkTarget.TryParse(network.Destination, out var target, out _)
-                        ? target.ToCanonicalString()
-                        : network.Destination);
+                case NetworkAction:
+                    // The tool gets the form that was checked, not the agent's spelling.
+                    writer.WriteString(fields.Target, verdict.NetworkTarget?.ToCanonicalString()
+                        ?? throw new InvalidOperationException("an allowed network action has no checked target"));
                     // The tool connects here and resolves nothing itself: DNS cannot change the answer after the check.
                     writer.WriteString(fields.Address, destination?.Address.ToString()
                         ?? throw new InvalidOperationException("an allowed network action has no checked address"));

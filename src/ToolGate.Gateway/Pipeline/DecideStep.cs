@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
-using ToolGate.Core.Actions;
-using ToolGate.Core.Network;
 using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Network;
 using ToolGate.Gateway.Policies;
@@ -18,7 +16,7 @@ internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider po
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var snapshot = policies.Current;
         var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, snapshot, time.GetUtcNow());
-        if (verdict.IsAllowed && feature.Action is NetworkAction network && NetworkTarget.TryParse(network.Destination, out var target, out _))
+        if (verdict.IsAllowed && verdict.NetworkTarget is { } target)
         {
             // The name is resolved once, here; every address is checked and the tool is told which one to dial.
             var destination = await destinations.ResolveAsync(target, snapshot, context.RequestAborted);
@@ -30,7 +28,7 @@ internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider po
         {
             try
             {
-                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict.ShellPlan, feature.Destination);
+                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict, feature.Destination);
             }
             catch (InvalidOperationException e)
             {
