@@ -82,7 +82,7 @@ internal sealed class EgressProxyHandler(
     /// <summary>The client connection as pipes (head, answers, the tunnel's first bytes) and as its socket.</summary>
     private sealed record ClientPipe(PipeReader Input, PipeWriter Output, Socket Socket) : IDuplexPipe;
 
-    private async Task HandleAsync(ClientPipe transport, ProxyRequestHead head, CancellationToken closed)
+    private async Task HandleAsync(ClientPipe transport, ProxyRequestHead head, CancellationToken stopping)
     {
         // Identify: the agent key is the proxy password; nothing else the client says identifies it.
         var authorization = head.Header("Proxy-Authorization", out var repeated);
@@ -116,7 +116,7 @@ internal sealed class EgressProxyHandler(
         IPEndPoint? endPoint = null;
         if (verdict.IsAllowed)
         {
-            var destination = await destinations.ResolveAsync(request.Target, snapshot, closed);
+            var destination = await destinations.ResolveAsync(request.Target, snapshot, stopping);
             endPoint = destination.EndPoint;
             verdict = destination.Denial ?? verdict;
         }
@@ -160,7 +160,7 @@ internal sealed class EgressProxyHandler(
             }
 
             // Forward: dial exactly the checked address, then relay.
-            var end = await ForwardAsync(transport, request, tunnel, closed);
+            var end = await ForwardAsync(transport, request, tunnel, stopping);
             await RecordOutcomeAsync(decision, verdict, tunnel, end, request, startedAt);
         }
         finally
@@ -169,11 +169,11 @@ internal sealed class EgressProxyHandler(
         }
     }
 
-    private async Task<RelayEnd> ForwardAsync(ClientPipe transport, ProxyRequest request, EgressTunnel tunnel, CancellationToken closed)
+    private async Task<RelayEnd> ForwardAsync(ClientPipe transport, ProxyRequest request, EgressTunnel tunnel, CancellationToken stopping)
     {
         using var socket = new Socket(tunnel.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using (var connectTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.ConnectTimeoutSeconds), time))
-        using (var connect = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, closed, tunnel.CutToken))
+        using (var connect = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, stopping, tunnel.CutToken))
         {
             try
             {
@@ -194,18 +194,18 @@ internal sealed class EgressProxyHandler(
 
         if (request.IsConnect)
         {
-            await transport.Output.WriteAsync(ProxyResponses.ConnectionEstablished, closed);
+            await transport.Output.WriteAsync(ProxyResponses.ConnectionEstablished, stopping);
         }
         else
         {
             var upstreamHead = request.UpstreamHead(HopByHopHeaders);
-            await socket.SendAsync(upstreamHead, SocketFlags.None, closed);
+            await socket.SendAsync(upstreamHead, SocketFlags.None, stopping);
             tunnel.AddUp(upstreamHead.Length);
         }
 
         var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
         var firstBytes = request.IsConnect ? new FirstBytesCheck(name => CheckServerName(tunnel.AgentId, request.Target, name)) : null;
-        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, firstBytes, request.IsConnect ? null : request.ContentLength, closed);
+        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, firstBytes, request.IsConnect ? null : request.ContentLength, stopping);
     }
 
     /// <summary>
@@ -288,10 +288,10 @@ internal sealed class EgressProxyHandler(
             "the decision could not be written to the audit trail, so the connection is refused", Rules.AuditUnavailable, decisionId);
 
     /// <summary>Reads the request head within the header timeout; answers and returns null when it is unusable.</summary>
-    private async Task<ProxyRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken closed)
+    private async Task<ProxyRequestHead?> ReadHeadAsync(IDuplexPipe transport, CancellationToken stopping)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HeaderTimeoutSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, closed);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping);
         while (true)
         {
             ReadResult result;

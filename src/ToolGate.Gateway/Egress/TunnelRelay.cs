@@ -26,11 +26,11 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
     /// (a proxied request's body); null relays the client's bytes until it closes.
     /// </summary>
     public async Task<RelayEnd> RunAsync(
-        IDuplexPipe client, Socket? clientSocket, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? firstBytes, long? clientBytes, CancellationToken connectionClosed)
+        IDuplexPipe client, Socket clientSocket, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? firstBytes, long? clientBytes, CancellationToken stopping)
     {
         using var total = new CancellationTokenSource(maxDuration, time);
         using var idle = new CancellationTokenSource(idleTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idle.Token, tunnel.CutToken, connectionClosed);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idle.Token, tunnel.CutToken, stopping);
         var token = linked.Token;
         void Touch() => idle.CancelAfter(idleTimeout);
 
@@ -50,11 +50,11 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         }
         catch (OperationCanceledException)
         {
-            return Why(total, idle, tunnel, connectionClosed);
+            return Why(total, idle, tunnel, stopping);
         }
         catch (Exception e) when (e is SocketException or IOException or ConnectionAbortedException)
         {
-            return token.IsCancellationRequested ? Why(total, idle, tunnel, connectionClosed) : RelayEnd.Error(e.Message);
+            return token.IsCancellationRequested ? Why(total, idle, tunnel, stopping) : RelayEnd.Error(e.Message);
         }
         finally
         {
@@ -63,15 +63,15 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         }
     }
 
-    private static RelayEnd Why(CancellationTokenSource total, CancellationTokenSource idle, EgressTunnel tunnel, CancellationToken connectionClosed) =>
+    private static RelayEnd Why(CancellationTokenSource total, CancellationTokenSource idle, EgressTunnel tunnel, CancellationToken stopping) =>
         tunnel.CutToken.IsCancellationRequested ? RelayEnd.Cut(tunnel.CutReason ?? "cut")
         : total.IsCancellationRequested ? new RelayEnd(RelayEndKind.MaxDuration, "the tunnel reached its maximum duration")
         : idle.IsCancellationRequested ? new RelayEnd(RelayEndKind.IdleTimeout, "no bytes either way within the idle timeout")
-        : connectionClosed.IsCancellationRequested ? new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection")
+        : stopping.IsCancellationRequested ? RelayEnd.Cut("the gateway is stopping")
         : RelayEnd.Error("cancelled");
 
     private static async Task<RelayEnd> PumpUpAsync(
-        PipeReader input, Socket? client, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? probe, long? limit, Action touch, CancellationToken token)
+        PipeReader input, Socket client, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? probe, long? limit, Action touch, CancellationToken token)
     {
         var remaining = limit ?? long.MaxValue;
         var segments = new List<ArraySegment<byte>>();
@@ -108,7 +108,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
 
             remaining -= take.Length;
             input.AdvanceTo(take.End);
-            if (client is not null && limit is null && !result.IsCompleted)
+            if (limit is null && !result.IsCompleted)
             {
                 // Past the head and the probe, with nothing buffered: read the socket directly from here on.
                 return await PumpSocketAsync(client, upstream, tunnel, touch, token);
