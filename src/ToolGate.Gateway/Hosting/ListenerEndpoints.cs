@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using KestrelListenOptions = Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions;
 

@@ -11,32 +11,33 @@ namespace ToolGate.Gateway.Tests.Egress;
 /// A rebinding resolver: <c>rebind.test</c> answers 127.0.0.2 (opened by the operator: the "public" server) on the
 /// first query and 127.0.0.1 (not opened: the "internal" server, same port) on every later one.
 /// </summary>
-public sealed class RebindingFixture : IAsyncLifetime
+public sealed class RebindingFixture : GatewayFixture
 {
     public StubResolver Resolver { get; } = new StubResolver().Rebind("rebind.test", "127.0.0.2", "127.0.0.1");
-
-    public GatewayHarness Gateway { get; private set; } = null!;
 
     public CountingTcpServer Checked { get; private set; } = null!;
 
     public CountingTcpServer Internal { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ToolGate:Egress:AllowedNetworks:0"] = "127.0.0.2/32",
+    };
+
+    public override async Task InitializeAsync()
     {
         (Checked, Internal) = SamePortOnTwoLoopbackAddresses();
-        Gateway = await GatewayHarness.StartAsync(await SampleTools.StartAsync(), new Dictionary<string, string?>
-        {
-            ["ToolGate:Egress:AllowedNetworks:0"] = "127.0.0.2/32",
-        }, services => services.AddSingleton<IHostResolver>(Resolver));
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Gateway.Tools.DisposeAsync();
+        await base.DisposeAsync();
         Checked.Dispose();
         Internal.Dispose();
     }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IHostResolver>(Resolver);
 
     private static (CountingTcpServer, CountingTcpServer) SamePortOnTwoLoopbackAddresses()
     {

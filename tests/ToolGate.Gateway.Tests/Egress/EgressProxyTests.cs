@@ -13,7 +13,7 @@ namespace ToolGate.Gateway.Tests.Egress;
 /// The gateway with loopback opened by the operator (so granted loopback servers stand in for the internet),
 /// a stub resolver, two tunnels per agent and a short idle timeout; and the destinations the tests dial.
 /// </summary>
-public sealed class EgressFixture : IAsyncLifetime
+public sealed class EgressFixture : GatewayFixture
 {
     public StubResolver Resolver { get; } = new StubResolver()
         .Answer("internal.test", "10.0.0.5")
@@ -21,32 +21,33 @@ public sealed class EgressFixture : IAsyncLifetime
         .Answer("granted.test", "127.0.0.1")
         .Answer("also-granted.test", "127.0.0.1");
 
-    public GatewayHarness Gateway { get; private set; } = null!;
-
     public LoopbackWebServer Tls { get; private set; } = null!;
 
     public LoopbackWebServer Plain { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ToolGate:Egress:AllowedNetworks:0"] = "127.0.0.1/32",
+        ["ToolGate:Egress:MaxTunnelsPerAgent"] = "2",
+        ["ToolGate:Egress:IdleTimeoutSeconds"] = "2",
+        ["ToolGate:Egress:HeaderTimeoutSeconds"] = "2",
+    };
+
+    public override async Task InitializeAsync()
     {
         Tls = await LoopbackWebServer.StartAsync(tls: true);
         Plain = await LoopbackWebServer.StartAsync(tls: false);
-        Gateway = await GatewayHarness.StartAsync(await SampleTools.StartAsync(), new Dictionary<string, string?>
-        {
-            ["ToolGate:Egress:AllowedNetworks:0"] = "127.0.0.1/32",
-            ["ToolGate:Egress:MaxTunnelsPerAgent"] = "2",
-            ["ToolGate:Egress:IdleTimeoutSeconds"] = "2",
-            ["ToolGate:Egress:HeaderTimeoutSeconds"] = "2",
-        }, services => services.AddSingleton<IHostResolver>(Resolver));
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Gateway.Tools.DisposeAsync();
+        await base.DisposeAsync();
         await Tls.DisposeAsync();
         await Plain.DisposeAsync();
     }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IHostResolver>(Resolver);
 }
 
 public sealed class EgressProxyTests(EgressFixture fixture) : IClassFixture<EgressFixture>

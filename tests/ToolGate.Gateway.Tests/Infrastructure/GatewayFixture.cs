@@ -16,13 +16,13 @@ public class GatewayFixture : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var tools = await SampleTools.StartAsync();
         Gateway = await GatewayHarness.StartAsync(tools, Settings, ConfigureServices);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Gateway.Tools.DisposeAsync();
