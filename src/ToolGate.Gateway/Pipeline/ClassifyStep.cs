@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
 using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Identify;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace ToolGate.Gateway.Pipeline;
@@ -16,6 +18,9 @@ internal sealed class ClassifyStep(RequestDelegate next, ToolRequestClassifier c
 {
     public const string DecisionIdHeader = "X-ToolGate-Decision-Id";
 
+    /// <summary>A route's fields, read from its metadata once per route configuration (a reload brings new ones).</summary>
+    private static readonly ConditionalWeakTable<RouteConfig, RouteFields> FieldsByRoute = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = new ToolCallFeature(context.Features.GetRequiredFeature<IdentifiedAgent>().Id, Guid.CreateVersion7(time.GetUtcNow()).ToString(), time.GetTimestamp());
@@ -23,7 +28,7 @@ internal sealed class ClassifyStep(RequestDelegate next, ToolRequestClassifier c
         context.Response.Headers[DecisionIdHeader] = feature.DecisionId;
 
         var route = context.GetReverseProxyFeature().Route.Config;
-        var fields = ActionFields.FromMetadata(route.Metadata, out var metadataError);
+        var (fields, metadataError) = FieldsByRoute.GetValue(route, static r => new RouteFields(ActionFields.FromMetadata(r.Metadata, out var error), error));
         var classification = fields is null
             ? Classification.Fail(StatusCodes.Status400BadRequest, $"route '{route.RouteId}' is misconfigured: {metadataError}")
             : await classifier.ClassifyAsync(context.Request, fields, context.RequestAborted);
@@ -40,3 +45,6 @@ internal sealed class ClassifyStep(RequestDelegate next, ToolRequestClassifier c
         await next(context);
     }
 }
+
+/// <summary>What a route's metadata says it carries, or why it says nothing usable.</summary>
+internal sealed record RouteFields(ActionFields? Fields, string Error);
