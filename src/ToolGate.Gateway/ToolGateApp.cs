@@ -10,6 +10,7 @@ using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Problems;
+using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway;
 
@@ -52,6 +53,7 @@ public static class ToolGateApp
             .AddToolGateIdentify()
             .AddToolGatePolicies()
             .AddToolGatePipeline(builder.Configuration)
+            .AddToolGateQuarantine()
             .AddToolGateEgress()
             .AddToolGateAdminApi();
 

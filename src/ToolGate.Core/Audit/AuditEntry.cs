@@ -15,7 +15,7 @@ public sealed record AuditEntry
 
     public required string? Capability { get; init; }
 
-    /// <summary><see cref="AuditDecisions"/>: allow, deny, rate_limited or error.</summary>
+    /// <summary><see cref="AuditDecisions"/>: allow, deny, rate_limited, error; quarantined or released.</summary>
     public required string Decision { get; init; }
 
     public required string Reason { get; init; }
@@ -48,6 +48,9 @@ public static class AuditStages
     public const string Decision = "decision";
     public const string Outcome = "outcome";
     public const string Evaluation = "evaluation";
+
+    /// <summary>An agent was quarantined or released (by its behaviour or by an admin).</summary>
+    public const string Quarantine = "quarantine";
 }
 
 public static class AuditDecisions
@@ -56,4 +59,10 @@ public static class AuditDecisions
     public const string Deny = "deny";
     public const string RateLimited = "rate_limited";
     public const string Error = "error";
+
+    /// <summary>Quarantine stage: the agent was quarantined.</summary>
+    public const string Quarantined = "quarantined";
+
+    /// <summary>Quarantine stage: an admin released the agent.</summary>
+    public const string Released = "released";
 }

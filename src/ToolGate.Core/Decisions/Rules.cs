@@ -14,6 +14,9 @@ public static class Rules
     public const string DecisionError = "decision-error";
     public const string UpstreamFailure = "upstream";
 
+    /// <summary>The agent is quarantined: every action is denied until an admin releases it.</summary>
+    public const string Quarantined = "quarantined";
+
     public static string ForGrant(string grantId) => "grant:" + grantId;
 
     public static string ForGuardrail(string name) => "guardrail:" + name;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Identify;
+using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway.Admin;
 
@@ -35,7 +36,7 @@ public static class AdminApi
         var admin = endpoints.MapGroup("/v1")
             .WithMetadata(new ListenerScope(ListenerKind.Admin))
             .RequireAuthorization(ToolGateAuthentication.AdminPolicy);
-        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi();
+        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi();
 
         endpoints.MapSwagger().WithMetadata(new ListenerScope(ListenerKind.Admin));
         endpoints.MapFallback("{*path}", () => TypedResults.Problem(

@@ -19,6 +19,7 @@ using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Network;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Policies;
+using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway.Egress;
 
@@ -36,6 +37,7 @@ internal sealed class EgressProxyHandler(
     IActionRateLimiter limiter,
     DecisionRecorder recorder,
     EgressTunnels tunnels,
+    QuarantineRegistry quarantine,
     TimeProvider time,
     IOptions<ToolGateOptions> options,
     ILogger<EgressProxyHandler> logger)
@@ -112,7 +114,9 @@ internal sealed class EgressProxyHandler(
 
         // Decide: grants and guardrails on the name, then every address it resolves to.
         var snapshot = policies.Current;
-        var verdict = DecisionEngine.Decide(agent.Id, request.Action, snapshot, time.GetUtcNow());
+        var verdict = quarantine.TryGet(agent.Id, out var quarantined)
+            ? QuarantineRegistry.Denial(quarantined)
+            : DecisionEngine.Decide(agent.Id, request.Action, snapshot, time.GetUtcNow());
         IPEndPoint? endPoint = null;
         if (verdict.IsAllowed)
         {
@@ -144,6 +148,12 @@ internal sealed class EgressProxyHandler(
                 $"agent {agent.Id} already has {_options.MaxTunnelsPerAgent} egress connections open", MaxTunnelsRule, Severity.Low);
             await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Too many open connections", ("Retry-After", "1"));
             return;
+        }
+
+        if (quarantine.TryGet(agent.Id, out _))
+        {
+            // Quarantined between the decision and the registration: the registry's cut may have missed this tunnel.
+            tunnel.Cut("agent quarantined");
         }
 
         try

@@ -21,6 +21,10 @@ public sealed class ToolGateOptions
 
     public AuditOptions Audit { get; set; } = new();
 
+    public QuarantineOptions Quarantine { get; set; } = new();
+
+    public AlertsOptions Alerts { get; set; } = new();
+
     public sealed class ListenOptions
     {
         public const string DefaultAgents = "http://127.0.0.1:8080";
@@ -94,5 +98,48 @@ public sealed class ToolGateOptions
 
         /// <summary>How long a request waits for its audit record to commit before it is refused (503).</summary>
         public int AppendTimeoutMilliseconds { get; set; } = DefaultAppendTimeoutMilliseconds;
+    }
+
+    /// <summary>When an agent's behaviour quarantines it or raises an alert (counts within windows).</summary>
+    public sealed class QuarantineOptions
+    {
+        /// <summary>This many denials within <see cref="DenialWindowSeconds"/> quarantine the agent.</summary>
+        public int DenialThreshold { get; set; } = 5;
+
+        public int DenialWindowSeconds { get; set; } = 60;
+
+        /// <summary>A critical guardrail hit (tunnel, reverse shell, miner) quarantines at once.</summary>
+        public bool OnCriticalGuardrail { get; set; } = true;
+
+        /// <summary>This many distinct internal destinations tried within <see cref="ProbeWindowSeconds"/> raise an alert.</summary>
+        public int ProbeThreshold { get; set; } = 3;
+
+        public int ProbeWindowSeconds { get; set; } = 60;
+
+        /// <summary>This many never-seen destinations within <see cref="BurstWindowSeconds"/> raise an alert.</summary>
+        public int NewDestinationBurst { get; set; } = 10;
+
+        public int BurstWindowSeconds { get; set; } = 60;
+    }
+
+    public sealed class AlertsOptions
+    {
+        /// <summary>Where alerts are POSTed as JSON (unset: alerts go to the log only).</summary>
+        public string? WebhookUrl { get; set; }
+
+        /// <summary>When set, each delivery carries <c>X-ToolGate-Signature: sha256=&lt;HMAC of the body&gt;</c>.</summary>
+        public string? WebhookSecret { get; set; }
+
+        /// <summary>Attempts per alert, the first included.</summary>
+        public int MaxAttempts { get; set; } = 5;
+
+        /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+        public int RetryDelayMilliseconds { get; set; } = 500;
+
+        /// <summary>Longest wait for the receiver on one attempt.</summary>
+        public int TimeoutSeconds { get; set; } = 5;
+
+        /// <summary>Alerts waiting for delivery; beyond this the newest are logged but not sent.</summary>
+        public int QueueCapacity { get; set; } = 1_000;
     }
 }

@@ -34,6 +34,20 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Egress.MaxTunnelsPerAgent).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Egress:MaxTunnelsPerAgent");
         RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
         RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");
+        RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
+        RuleFor(o => o.Quarantine.DenialWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:DenialWindowSeconds");
+        RuleFor(o => o.Quarantine.ProbeThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:ProbeThreshold");
+        RuleFor(o => o.Quarantine.ProbeWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:ProbeWindowSeconds");
+        RuleFor(o => o.Quarantine.NewDestinationBurst).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:NewDestinationBurst");
+        RuleFor(o => o.Quarantine.BurstWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:BurstWindowSeconds");
+        RuleFor(o => o.Alerts.WebhookUrl).Must(BeHttpUrl).When(o => !string.IsNullOrEmpty(o.Alerts.WebhookUrl))
+            .OverridePropertyName("ToolGate:Alerts:WebhookUrl").WithMessage("must be an absolute http:// or https:// URL");
+        RuleFor(o => o.Alerts.WebhookSecret).MinimumLength(16).When(o => !string.IsNullOrEmpty(o.Alerts.WebhookSecret))
+            .OverridePropertyName("ToolGate:Alerts:WebhookSecret").WithMessage("must be at least 16 characters");
+        RuleFor(o => o.Alerts.MaxAttempts).InclusiveBetween(1, 20).OverridePropertyName("ToolGate:Alerts:MaxAttempts");
+        RuleFor(o => o.Alerts.RetryDelayMilliseconds).InclusiveBetween(1, 60_000).OverridePropertyName("ToolGate:Alerts:RetryDelayMilliseconds");
+        RuleFor(o => o.Alerts.TimeoutSeconds).InclusiveBetween(1, 120).OverridePropertyName("ToolGate:Alerts:TimeoutSeconds");
+        RuleFor(o => o.Alerts.QueueCapacity).InclusiveBetween(1, 1_000_000).OverridePropertyName("ToolGate:Alerts:QueueCapacity");
         RuleFor(o => o.Audit.AppendTimeoutMilliseconds).InclusiveBetween(100, 120_000).OverridePropertyName("ToolGate:Audit:AppendTimeoutMilliseconds");
     }
 
@@ -57,6 +71,9 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
     }
 
     private static bool BeListenUrl(string? value) => TryParseListenUrl(value, out _);
+
+    private static bool BeHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static bool SameFixedEndpoint(string a, string b) =>
         TryParseListenUrl(a, out var x) && TryParseListenUrl(b, out var y) && x.Port != 0 && x.Equals(y);

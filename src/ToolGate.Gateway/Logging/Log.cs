@@ -58,4 +58,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Egress connection of decision {DecisionId} to {Address} failed")]
     public static partial void EgressConnectFailed(ILogger logger, string decisionId, string address, Exception exception);
+
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Error, Message = "Agent {AgentId} quarantined by {By}: {Reason} (rule {Rule}); {TunnelsCut} egress tunnels cut; evidence {Evidence}")]
+    public static partial void AgentQuarantined(ILogger logger, string agentId, string by, string reason, string rule, int tunnelsCut, IReadOnlyList<string> evidence);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Agent {AgentId} released from quarantine: {Reason}")]
+    public static partial void AgentReleased(ILogger logger, string agentId, string reason);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Quarantine of agent {AgentId} could not be stored; it holds until the gateway restarts")]
+    public static partial void QuarantineStoreFailed(ILogger logger, string agentId, Exception exception);
+
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Error, Message = "Alert {AlertKind} for agent {AgentId}: {Summary} (rule {Rule}, quarantined {Quarantined}); evidence {Evidence} (alert {AlertId})")]
+    public static partial void AlertRaised(ILogger logger, string alertKind, string agentId, string summary, string rule, bool quarantined, IReadOnlyList<string> evidence, string alertId);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Alert {AlertId} ({AlertKind}, agent {AgentId}) not sent to the webhook: its queue is full")]
+    public static partial void AlertDropped(ILogger logger, string alertId, string alertKind, string agentId);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Alert {AlertId} delivered to the webhook ({Status})")]
+    public static partial void AlertDelivered(ILogger logger, string alertId, int status);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Alert {AlertId} could not be delivered to the webhook: {Failure}")]
+    public static partial void AlertDeliveryFailed(ILogger logger, string alertId, string failure, Exception? exception);
 }

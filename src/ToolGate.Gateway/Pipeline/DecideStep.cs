@@ -5,17 +5,24 @@ using ToolGate.Core.Decisions;
 using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Network;
 using ToolGate.Gateway.Policies;
+using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway.Pipeline;
 
-/// <summary>Decide: the pure decision engine against the current policy snapshot. A denial is audited and answered 403.</summary>
-internal sealed class DecideStep(RequestDelegate next, PolicySnapshotProvider policies, DestinationResolver destinations, DecisionRecorder recorder, TimeProvider time)
+/// <summary>
+/// Decide: a quarantined agent is denied outright; otherwise the pure decision engine judges the action against the
+/// current policy snapshot. A denial is audited and answered 403.
+/// </summary>
+internal sealed class DecideStep(
+    RequestDelegate next, PolicySnapshotProvider policies, QuarantineRegistry quarantine, DestinationResolver destinations, DecisionRecorder recorder, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var snapshot = policies.Current;
-        var verdict = DecisionEngine.Decide(feature.AgentId, feature.Action!, snapshot, time.GetUtcNow());
+        var verdict = quarantine.TryGet(feature.AgentId, out var quarantined)
+            ? QuarantineRegistry.Denial(quarantined)
+            : DecisionEngine.Decide(feature.AgentId, feature.Action!, snapshot, time.GetUtcNow());
         if (verdict.IsAllowed && verdict.NetworkTarget is { } target)
         {
             // The name is resolved once, here; every address is checked and the tool is told which one to dial.

@@ -12,6 +12,7 @@ using ToolGate.Core.Grants;
 using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Problems;
+using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway.Pipeline;
 
@@ -19,7 +20,7 @@ namespace ToolGate.Gateway.Pipeline;
 /// Writes a decision where it must go: the audit trail first (durably, or the action is refused), then the
 /// structured log event that Seq receives. Also answers refused calls with problem details.
 /// </summary>
-internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder> logger)
+internal sealed class DecisionRecorder(IAuditLog audit, BehaviourWatch behaviour, ILogger<DecisionRecorder> logger)
 {
     public const int MaxTargetLength = 512;
 
@@ -33,15 +34,21 @@ internal sealed class DecisionRecorder(IAuditLog audit, ILogger<DecisionRecorder
                 entry.Severity, entry.DecisionId, entry.Stage, entry.Target);
         }
 
+        bool recorded;
         try
         {
             await audit.AppendAsync(entry, CancellationToken.None);
-            return true;
+            recorded = true;
         }
         catch (AuditUnavailableException)
         {
-            return false;
+            recorded = false;
         }
+
+        // After the append, so a quarantine cites evidence already in the trail; even when it failed, since a
+        // critical attempt must still stop the agent.
+        behaviour.Observe(entry);
+        return recorded;
     }
 
     /// <summary>Records a refusal and answers it: <paramref name="status"/>, or 503 if it could not be audited.</summary>

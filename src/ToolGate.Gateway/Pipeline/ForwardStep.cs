@@ -8,6 +8,7 @@ using ToolGate.Core.Decisions;
 using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Problems;
+using ToolGate.Gateway.Quarantine;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ToolGate.Gateway.Pipeline;
@@ -17,7 +18,7 @@ namespace ToolGate.Gateway.Pipeline;
 /// canonical body (not the agent's bytes) and trusted identity headers (not the agent's key). Upstream
 /// failures become 502/504 problem details; the outcome is appended to the audit trail after the fact.
 /// </summary>
-internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimeProvider time, ILogger<ForwardStep> logger)
+internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCutoffs cutoffs, TimeProvider time, ILogger<ForwardStep> logger)
 {
     public const string AgentIdHeader = "X-ToolGate-Agent-Id";
 
@@ -42,16 +43,26 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
         request.Headers[AgentIdHeader] = feature.AgentId;
         context.Request.Headers[ClassifyStep.DecisionIdHeader] = feature.DecisionId;
 
-        await next(context);
+        // Quarantine aborts the call while the tool works on it (the agent's connection is reset, the upstream call cancelled).
+        using (cutoffs.Register(feature.AgentId, context))
+        {
+            await next(context);
+        }
 
+        var forwarderFailed = context.GetForwarderErrorFeature() is not null || context.RequestAborted.IsCancellationRequested;
+        var cut = forwarderFailed && cutoffs.IsCut(feature.AgentId);
         var status = context.Response.StatusCode;
         var forwarderError = context.GetForwarderErrorFeature();
         if (forwarderError is { } error)
         {
             Log.UpstreamFailed(logger, feature.DecisionId, error.Error.ToString(), error.Exception);
             status = error.Error is ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-            await ProblemResponses.WriteAsync(context, status, "Tool backend failed",
-                $"the tool backend could not be reached or failed: {error.Error}", Rules.UpstreamFailure, feature.DecisionId);
+            if (!cut)
+            {
+                // A cut call's connection is already gone: nothing to answer.
+                await ProblemResponses.WriteAsync(context, status, "Tool backend failed",
+                    $"the tool backend could not be reached or failed: {error.Error}", Rules.UpstreamFailure, feature.DecisionId);
+            }
         }
 
         var duration = (long)time.GetElapsedTime(feature.StartedTimestamp).TotalMilliseconds;
@@ -59,9 +70,10 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, TimePro
         var outcome = feature.DecisionEntry! with
         {
             Stage = AuditStages.Outcome,
-            Decision = forwarderError is null ? AuditDecisions.Allow : AuditDecisions.Error,
-            Reason = forwarderError is null ? feature.Verdict!.Reason : $"the tool backend could not be reached or failed: {forwarderError.Error}",
-            Rule = forwarderError is null ? feature.Verdict!.Rule : Rules.UpstreamFailure,
+            Decision = forwarderError is null && !cut ? AuditDecisions.Allow : AuditDecisions.Error,
+            Reason = cut ? "cut: the agent was quarantined while the tool ran"
+                : forwarderError is null ? feature.Verdict!.Reason : $"the tool backend could not be reached or failed: {forwarderError.Error}",
+            Rule = cut ? Rules.Quarantined : forwarderError is null ? feature.Verdict!.Rule : Rules.UpstreamFailure,
             Status = status,
             DurationMs = duration,
         };

@@ -51,6 +51,14 @@ internal sealed class SqliteDatabase
         CREATE INDEX IF NOT EXISTS audit_agent ON audit (agent_id, seq);
         CREATE INDEX IF NOT EXISTS audit_decision ON audit (decision_id);
         CREATE INDEX IF NOT EXISTS audit_ts ON audit (ts);
+        CREATE TABLE IF NOT EXISTS quarantine (
+            agent_id TEXT PRIMARY KEY,
+            since TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            by TEXT NOT NULL
+        );
         """;
 
     private readonly string _connectionString;
