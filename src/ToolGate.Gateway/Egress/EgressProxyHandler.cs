@@ -132,8 +132,15 @@ internal sealed class EgressProxyHandler(
             return;
         }
 
-        // Limit: the grant's rate, and how many connections the agent may hold open.
+        // Limit: the agent's overall rate, the grant's, and how many connections the agent may hold open.
         var grant = verdict.Grant!;
+        if (limiter.TryAcquireForAgent(agent.Id) is { } agentWait)
+        {
+            await RefuseAsync(transport.Output, DecisionRecorder.RateLimitedAgent(decisionId, agent.Id, request.Action, limiter.AgentLimit!),
+                StatusCodes.Status429TooManyRequests, "Rate limit exceeded", ("Retry-After", DecisionRecorder.RetryAfterSeconds(agentWait)));
+            return;
+        }
+
         if (limiter.TryAcquire(grant) is { } retryAfter)
         {
             await RefuseAsync(transport.Output, DecisionRecorder.RateLimited(decisionId, agent.Id, request.Action, grant),

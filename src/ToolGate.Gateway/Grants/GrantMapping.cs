@@ -10,7 +10,9 @@ internal static class GrantMapping
     /// <summary>Maps a validated request. Unknown capabilities cannot get here: validation refuses them.</summary>
     public static Grant ToGrant(this GrantRequest request, string id, string source)
     {
-        var rateLimit = request.RateLimit is { } r ? new RateLimitSpec(r.Permits, r.WindowSeconds) : null;
+        var rateLimit = request.RateLimit is { } r
+            ? new RateLimitSpec(r.Permits, r.WindowSeconds, r.Kind == RateLimitKinds.TokenBucket ? RateLimitKind.TokenBucket : RateLimitKind.SlidingWindow)
+            : null;
         return request.Capability switch
         {
             CapabilityNames.Shell => new ShellGrant
@@ -52,6 +54,13 @@ internal static class GrantMapping
     };
 
     private static ImmutableArray<string> ToArray(List<string>? values) => values is null ? [] : [.. values];
+}
+
+/// <summary>The names admins write for <see cref="RateLimitKind"/>.</summary>
+internal static class RateLimitKinds
+{
+    public const string SlidingWindow = "slidingWindow";
+    public const string TokenBucket = "tokenBucket";
 }
 
 /// <summary>A grant as the admin API shows it, with its id and where it came from.</summary>

@@ -48,4 +48,7 @@ public sealed class RateLimitRequest
     public int Permits { get; set; }
 
     public int WindowSeconds { get; set; }
+
+    /// <summary><c>slidingWindow</c> (default) or <c>tokenBucket</c>.</summary>
+    public string? Kind { get; set; }
 }

@@ -26,6 +26,9 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             .OverridePropertyName("rateLimit.permits");
         RuleFor(g => g.RateLimit!.WindowSeconds).InclusiveBetween(1, RateLimitSpec.MaxWindowSeconds).When(g => g.RateLimit is not null)
             .OverridePropertyName("rateLimit.windowSeconds");
+        RuleFor(g => g.RateLimit!.Kind).Must(k => k is null or RateLimitKinds.SlidingWindow or RateLimitKinds.TokenBucket)
+            .When(g => g.RateLimit is not null).OverridePropertyName("rateLimit.kind")
+            .WithMessage("'{PropertyValue}' is not a rate limit kind (slidingWindow, tokenBucket)");
 
         When(g => g.Capability == CapabilityNames.Shell, () =>
         {

@@ -21,6 +21,8 @@ public sealed class ToolGateOptions
 
     public AuditOptions Audit { get; set; } = new();
 
+    public LimitsOptions Limits { get; set; } = new();
+
     public QuarantineOptions Quarantine { get; set; } = new();
 
     public AlertsOptions Alerts { get; set; } = new();
@@ -141,5 +143,21 @@ public sealed class ToolGateOptions
 
         /// <summary>Alerts waiting for delivery; beyond this the newest are logged but not sent.</summary>
         public int QueueCapacity { get; set; } = 1_000;
+    }
+
+    public sealed class LimitsOptions
+    {
+        /// <summary>A limit on every action of one agent, whatever grant allows it (off by default: grants carry their own).</summary>
+        public PerAgentLimit PerAgent { get; set; } = new();
+    }
+
+    public sealed class PerAgentLimit
+    {
+        /// <summary>Actions per window; 0 turns the per-agent limit off.</summary>
+        public int Permits { get; set; }
+
+        public int WindowSeconds { get; set; } = 60;
+
+        public Core.Grants.RateLimitKind Kind { get; set; } = Core.Grants.RateLimitKind.SlidingWindow;
     }
 }

@@ -34,6 +34,9 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Egress.MaxTunnelsPerAgent).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Egress:MaxTunnelsPerAgent");
         RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
         RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");
+        RuleFor(o => o.Limits.PerAgent.Permits).InclusiveBetween(0, Core.Grants.RateLimitSpec.MaxPermits).OverridePropertyName("ToolGate:Limits:PerAgent:Permits");
+        RuleFor(o => o.Limits.PerAgent.WindowSeconds).InclusiveBetween(1, Core.Grants.RateLimitSpec.MaxWindowSeconds).OverridePropertyName("ToolGate:Limits:PerAgent:WindowSeconds");
+        RuleFor(o => o.Limits.PerAgent.Kind).IsInEnum().OverridePropertyName("ToolGate:Limits:PerAgent:Kind");
         RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
         RuleFor(o => o.Quarantine.DenialWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:DenialWindowSeconds");
         RuleFor(o => o.Quarantine.ProbeThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:ProbeThreshold");

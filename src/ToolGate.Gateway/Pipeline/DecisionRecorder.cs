@@ -97,6 +97,12 @@ internal sealed class DecisionRecorder(IAuditLog audit, BehaviourWatch behaviour
             $"rate limit of grant {grant.Id} exceeded: {grant.RateLimit!.Permits} per {grant.RateLimit.WindowSeconds}s",
             Rules.RateLimited + ":" + grant.Id, Severity.Low);
 
+    /// <summary>The record of an action refused by the operator's per-agent limit.</summary>
+    public static AuditEntry RateLimitedAgent(string decisionId, string agentId, ToolAction action, RateLimitSpec limit) =>
+        Entry(AuditStages.Decision, decisionId, agentId, action, AuditDecisions.RateLimited,
+            $"agent {agentId} is over its overall limit of {limit.Permits} actions per {limit.WindowSeconds}s",
+            Rules.RateLimited + ":" + Limit.GrantRateLimiter.AgentRule, Severity.Low);
+
     /// <summary>The <c>Retry-After</c> value for a wait: whole seconds, at least one.</summary>
     public static string RetryAfterSeconds(TimeSpan wait) =>
         Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
