@@ -59,6 +59,18 @@ internal sealed class SqliteDatabase
             evidence TEXT NOT NULL,
             by TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS compute_charges (
+            decision_id TEXT PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            grant_id TEXT NOT NULL,
+            charged_at TEXT NOT NULL,
+            gpus INTEGER NOT NULL,
+            duration_seconds INTEGER NOT NULL,
+            gpu_seconds INTEGER NOT NULL,
+            refunded_gpu_seconds INTEGER NOT NULL DEFAULT 0,
+            settled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS compute_charges_grant ON compute_charges (agent_id, grant_id, charged_at);
         """;
 
     private readonly string _connectionString;

@@ -36,11 +36,13 @@ public sealed class QuarantineFixture : GatewayFixture
     }
 
     /// <summary>The next alert about <paramref name="agentId"/> (alerts about other agents are skipped).</summary>
-    public async Task<(JsonElement Body, string? Signature, byte[] Raw)> NextAlertAsync(string agentId)
+    public async Task<(JsonElement Body, string? Signature, byte[] Raw)> NextAlertAsync(string agentId, TimeSpan? timeout = null)
     {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var alert = await Webhook.NextAsync(TimeSpan.FromSeconds(10));
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            var alert = await Webhook.NextAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             if (alert.Body.Text("agentId") == agentId)
             {
                 return alert;
