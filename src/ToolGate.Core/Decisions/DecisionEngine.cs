@@ -24,7 +24,7 @@ public static class DecisionEngine
             {
                 ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, snapshot.ShellKnowledge, now),
                 NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.NetworkKnowledge, snapshot.Settings, now),
-                ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, now),
+                ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, snapshot.ComputeGuardrails, now),
                 McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
                 _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),
             };

@@ -14,7 +14,7 @@ public sealed record Verdict(DecisionOutcome Outcome, string Reason, string Rule
     public Grant? Grant { get; init; }
 
     /// <summary>
-    /// For an allowed shell action: the shell-free plan the decision checked. The gateway forwards exactly this
+    /// For an allowed shell action, or compute job with a command: the shell-free plan the decision checked. The gateway forwards exactly this
     /// plan, so what runs is what was judged (and the line is not parsed a second time).
     /// </summary>
     public ShellPlan? ShellPlan { get; init; }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using ToolGate.Core.Compute;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
@@ -17,13 +18,18 @@ public sealed class PolicySnapshot
     private readonly FrozenDictionary<string, AgentPolicy> _agents;
 
     private PolicySnapshot(
-        ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings, ShellKnowledge? shellKnowledge, NetworkKnowledge? networkKnowledge)
+        ImmutableArray<Grant> grants, FrozenDictionary<string, AgentPolicy> agents, OperatorSettings settings, ShellKnowledge? shellKnowledge,
+        NetworkKnowledge? networkKnowledge, ComputeKnowledge? computeKnowledge)
     {
         Grants = grants;
         _agents = agents;
         Settings = settings;
         ShellKnowledge = shellKnowledge;
         NetworkKnowledge = networkKnowledge;
+        ComputeKnowledge = computeKnowledge;
+        ComputeGuardrails = computeKnowledge is null || shellKnowledge is null || networkKnowledge is null
+            ? null
+            : new ComputeGuardrails(computeKnowledge, shellKnowledge, networkKnowledge);
     }
 
     public ImmutableArray<Grant> Grants { get; }
@@ -36,14 +42,21 @@ public sealed class PolicySnapshot
     /// <summary>Address classes, special names and mining indicators; without it no network action is allowed.</summary>
     public NetworkKnowledge? NetworkKnowledge { get; }
 
+    /// <summary>Miner indicators and env rules for compute jobs (<c>compute.yaml</c>).</summary>
+    public ComputeKnowledge? ComputeKnowledge { get; }
+
+    /// <summary>The compute guardrail, built from all three guardrail files; without it no compute job is allowed.</summary>
+    public ComputeGuardrails? ComputeGuardrails { get; }
+
     public static PolicySnapshot Create(
-        IEnumerable<Grant> grants, OperatorSettings settings, ShellKnowledge? shellKnowledge, NetworkKnowledge? networkKnowledge = null)
+        IEnumerable<Grant> grants, OperatorSettings settings, ShellKnowledge? shellKnowledge, NetworkKnowledge? networkKnowledge = null,
+        ComputeKnowledge? computeKnowledge = null)
     {
         var all = grants.ToImmutableArray();
         var agents = all
             .GroupBy(g => g.AgentId, StringComparer.Ordinal)
             .ToFrozenDictionary(group => group.Key, group => AgentPolicy.Compile(group.ToList()), StringComparer.Ordinal);
-        return new PolicySnapshot(all, agents, settings, shellKnowledge, networkKnowledge);
+        return new PolicySnapshot(all, agents, settings, shellKnowledge, networkKnowledge, computeKnowledge);
     }
 
     public AgentPolicy For(string agentId) => _agents.GetValueOrDefault(agentId) ?? AgentPolicy.Empty;

@@ -340,7 +340,7 @@ internal sealed partial class ShellJudge
     }
 
     private void Guardrail(string guardrailClass, string reason) =>
-        Record(Verdict.Deny(reason, Rules.ForGuardrail("shell." + guardrailClass), Severity.Critical));
+        Record(Verdict.Deny(reason, Rules.ForGuardrail(guardrailScope + "." + guardrailClass), Severity.Critical));
 
     private void Deny(string reason, string rule, Severity severity) => Record(Verdict.Deny(reason, rule, severity));
 

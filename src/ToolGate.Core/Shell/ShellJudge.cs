@@ -10,7 +10,11 @@ namespace ToolGate.Core.Shell;
 /// <c>; &amp;&amp; || |</c> join them. Every command is looked at even after a denial, so the most severe
 /// finding (a guardrail hit anywhere) is the one reported.
 /// </summary>
-internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge knowledge, string? cwd, DateTimeOffset now)
+/// <param name="extraGuardrail">More guardrail checks for every command, nested ones included (compute: miner indicators).</param>
+/// <param name="guardrailScope">Names the guardrail rules: <c>guardrail:&lt;scope&gt;.&lt;class&gt;</c>.</param>
+internal sealed partial class ShellJudge(
+    ShellPolicy policy, ShellKnowledge knowledge, string? cwd, DateTimeOffset now,
+    Func<ImmutableArray<string>, (string Class, string Reason)?>? extraGuardrail = null, string guardrailScope = "shell")
 {
     public const int MaxDepth = 4;
 
@@ -236,6 +240,11 @@ internal sealed partial class ShellJudge(ShellPolicy policy, ShellKnowledge know
             {
                 (hits ??= []).Add((hit.Class, $"argument contains '{hit.Text}'"));
             }
+        }
+
+        if (extraGuardrail?.Invoke(argv) is { } extra)
+        {
+            (hits ??= []).Add(extra);
         }
 
         return hits;

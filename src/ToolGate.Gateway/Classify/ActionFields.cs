@@ -17,9 +17,10 @@ public sealed record ActionFields(Capability Kind)
     public const string GpusKey = "ToolGate.GpusField";
     public const string DurationKey = "ToolGate.DurationField";
     public const string AddressKey = "ToolGate.AddressField";
+    public const string EnvKey = "ToolGate.EnvField";
 
     private static readonly FrozenSet<string> KnownKeys =
-        FrozenSet.Create(StringComparer.Ordinal, KindKey, CommandKey, CwdKey, TargetKey, ImageKey, GpusKey, DurationKey, AddressKey);
+        FrozenSet.Create(StringComparer.Ordinal, KindKey, CommandKey, CwdKey, TargetKey, ImageKey, GpusKey, DurationKey, AddressKey, EnvKey);
 
     public string Command { get; init; } = "command";
 
@@ -32,6 +33,9 @@ public sealed record ActionFields(Capability Kind)
     public string Gpus { get; init; } = "gpus";
 
     public string Duration { get; init; } = "durationSeconds";
+
+    /// <summary>compute: the job's environment variables, an object of strings.</summary>
+    public string Env { get; init; } = "env";
 
     /// <summary>network: where the gateway tells the tool to connect, the address it checked (DNS pinning).</summary>
     public string Address { get; init; } = "address";
@@ -68,6 +72,7 @@ public sealed record ActionFields(Capability Kind)
             Gpus = metadata.GetValueOrDefault(GpusKey) ?? fields.Gpus,
             Duration = metadata.GetValueOrDefault(DurationKey) ?? fields.Duration,
             Address = metadata.GetValueOrDefault(AddressKey) ?? fields.Address,
+            Env = metadata.GetValueOrDefault(EnvKey) ?? fields.Env,
         };
         error = string.Empty;
         return fields;

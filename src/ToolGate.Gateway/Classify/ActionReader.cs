@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using ToolGate.Core;
 using ToolGate.Core.Actions;
+using ToolGate.Core.Compute;
 
 namespace ToolGate.Gateway.Classify;
 
@@ -35,9 +37,10 @@ internal static class ActionReader
                 if (RequiredString(body, fields.Image, out var image, out error)
                     && OptionalString(body, fields.Command, out var job, out error)
                     && RequiredInt(body, fields.Gpus, out var gpus, out error)
-                    && RequiredInt(body, fields.Duration, out var duration, out error))
+                    && RequiredInt(body, fields.Duration, out var duration, out error)
+                    && OptionalEnv(body, fields.Env, out var env, out error))
                 {
-                    return new ComputeAction(image, job, gpus, duration);
+                    return new ComputeAction(image, job, gpus, duration, env);
                 }
 
                 return null;
@@ -92,6 +95,53 @@ internal static class ActionReader
         error = string.Empty;
         return true;
     }
+
+    /// <summary>An object of strings; any other value is an error (never a number turned into text), bounded by <see cref="ComputeEnv"/>.</summary>
+    private static bool OptionalEnv(JsonElement body, string name, out ImmutableSortedDictionary<string, string>? env, out string error)
+    {
+        env = null;
+        error = string.Empty;
+        if (!body.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            error = $"field '{name}' must be an object of strings, not {element.ValueKind.ToString().ToLowerInvariant()}";
+            return false;
+        }
+
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var variable in element.EnumerateObject())
+        {
+            // Checked while reading, so a huge object is refused before it is all copied.
+            if (builder.Count == ComputeEnv.MaxVariables)
+            {
+                error = $"field '{name}' has more than {ComputeEnv.MaxVariables} variables";
+                return false;
+            }
+
+            if (variable.Value.ValueKind != JsonValueKind.String)
+            {
+                error = $"field '{name}.{Shorten(variable.Name)}' must be a string, not {variable.Value.ValueKind.ToString().ToLowerInvariant()}";
+                return false;
+            }
+
+            builder[variable.Name] = variable.Value.GetString()!;
+        }
+
+        if (ComputeEnv.Validate(builder) is { } problem)
+        {
+            error = $"field '{name}': {problem}";
+            return false;
+        }
+
+        env = builder.ToImmutable();
+        return true;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static bool RequiredInt(JsonElement body, string name, out int value, out string error)
     {

@@ -38,10 +38,7 @@ internal static class ForwardedBody
                         ?? throw new InvalidOperationException("an allowed network action has no checked address"));
                     break;
                 case ComputeAction compute:
-                    writer.WriteString(fields.Image, compute.Image);
-                    WriteOptional(writer, fields.Command, compute.Command);
-                    writer.WriteNumber(fields.Gpus, compute.Gpus);
-                    writer.WriteNumber(fields.Duration, compute.DurationSeconds);
+                    WriteCompute(writer, compute, fields, verdict);
                     break;
                 default:
                     throw new ArgumentException($"{action.GetType().Name} is not forwarded over a tool route", nameof(action));
@@ -51,6 +48,39 @@ internal static class ForwardedBody
         }
 
         return stream.ToArray();
+    }
+
+    // A job with a command also carries the argv that was judged: the tool runs those words, without a shell.
+    private static void WriteCompute(Utf8JsonWriter writer, ComputeAction compute, ActionFields fields, Verdict verdict)
+    {
+        writer.WriteString(fields.Image, compute.Image);
+        WriteOptional(writer, fields.Command, compute.Command);
+        if (compute.Command is not null)
+        {
+            var argv = verdict.ShellPlan is { Steps: [{ Commands: [var single] }] }
+                ? single.Argv
+                : throw new InvalidOperationException("an allowed job command has no checked argv");
+            writer.WriteStartArray("argv");
+            foreach (var word in argv)
+            {
+                writer.WriteStringValue(word);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteNumber(fields.Gpus, compute.Gpus);
+        writer.WriteNumber(fields.Duration, compute.DurationSeconds);
+        if (compute.Env is { Count: > 0 } env)
+        {
+            writer.WriteStartObject(fields.Env);
+            foreach (var (name, value) in env)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)

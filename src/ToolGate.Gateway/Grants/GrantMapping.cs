@@ -30,6 +30,7 @@ internal static class GrantMapping
             {
                 Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
                 MaxGpus = request.MaxGpus ?? 0, MaxDurationSeconds = request.MaxDurationSeconds ?? 0, Images = ToArray(request.Images),
+                Commands = ToArray(request.Commands), GpuSecondsPerWindow = request.GpuSecondsPerWindow, WindowSeconds = request.WindowSeconds,
             },
             _ => throw new ArgumentException($"capability '{request.Capability}' cannot be granted", nameof(request)),
         };
@@ -49,6 +50,7 @@ internal static class GrantMapping
         ComputeGrant c => new GrantView(c.Id, c.AgentId, CapabilityNames.Compute, c.Source, c.RateLimit, c.ExpiresAt)
         {
             MaxGpus = c.MaxGpus, MaxDurationSeconds = c.MaxDurationSeconds, Images = c.Images,
+            Commands = c.Commands, GpuSecondsPerWindow = c.GpuSecondsPerWindow, WindowSeconds = c.WindowSeconds,
         },
         _ => new GrantView(grant.Id, grant.AgentId, grant.Capability.ToName(), grant.Source, grant.RateLimit, grant.ExpiresAt),
     };
@@ -81,4 +83,10 @@ public sealed record GrantView(string Id, string AgentId, string Capability, str
     public int? MaxDurationSeconds { get; init; }
 
     public ImmutableArray<string>? Images { get; init; }
+
+    public ImmutableArray<string>? Commands { get; init; }
+
+    public int? GpuSecondsPerWindow { get; init; }
+
+    public int? WindowSeconds { get; init; }
 }

@@ -39,8 +39,17 @@ public sealed class GrantRequest
     /// <summary>compute: longest wall-clock duration one job may ask for.</summary>
     public int? MaxDurationSeconds { get; set; }
 
-    /// <summary>compute: image globs (<c>registry.local/train:*</c>).</summary>
+    /// <summary>compute: image globs (<c>registry.local/train:*</c>), or pinned digests (<c>registry.local/train@sha256:…</c>).</summary>
     public List<string>? Images { get; set; }
+
+    /// <summary>compute: shell patterns a job's command must match (<c>python train.py *</c>); none: only jobs without a command.</summary>
+    public List<string>? Commands { get; set; }
+
+    /// <summary>compute: GPU-seconds allowed per <see cref="WindowSeconds"/>; both or neither.</summary>
+    public int? GpuSecondsPerWindow { get; set; }
+
+    /// <summary>compute: the budget window in seconds; both or neither.</summary>
+    public int? WindowSeconds { get; set; }
 }
 
 public sealed class RateLimitRequest

@@ -1,5 +1,6 @@
 using FluentValidation;
 using ToolGate.Core;
+using ToolGate.Core.Compute;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
@@ -14,6 +15,11 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
 {
     public const string AgentIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
     public const int MaxPatterns = 1_000;
+    public const int MaxGpus = 64;
+    public const int MaxDurationSeconds = 7 * 24 * 3600;
+
+    /// <summary>A compute budget window: one second to thirty days.</summary>
+    public const int MaxBudgetWindowSeconds = 30 * 24 * 3600;
 
     public GrantRequestValidator()
     {
@@ -47,6 +53,9 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Shell, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Shell, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Shell, g => g.Images, "images");
+            NotFor(CapabilityNames.Shell, g => g.Commands, "commands");
+            NotFor(CapabilityNames.Shell, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
+            NotFor(CapabilityNames.Shell, g => g.WindowSeconds, "windowSeconds");
         });
 
         When(g => g.Capability == CapabilityNames.Network, () =>
@@ -59,15 +68,27 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Network, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Network, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Network, g => g.Images, "images");
+            NotFor(CapabilityNames.Network, g => g.Commands, "commands");
+            NotFor(CapabilityNames.Network, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
+            NotFor(CapabilityNames.Network, g => g.WindowSeconds, "windowSeconds");
         });
 
         When(g => g.Capability == CapabilityNames.Compute, () =>
         {
-            RuleFor(g => g.MaxGpus).NotNull().InclusiveBetween(0, 64);
-            RuleFor(g => g.MaxDurationSeconds).NotNull().InclusiveBetween(1, 7 * 24 * 3600);
-            RuleFor(g => g.Images).NotEmpty();
-            RuleForEach(g => g.Images).NotEmpty().Must(i => !i.Any(char.IsWhiteSpace))
-                .WithMessage("'{PropertyValue}' must be an image glob without whitespace");
+            RuleFor(g => g.MaxGpus).NotNull().InclusiveBetween(0, MaxGpus);
+            RuleFor(g => g.MaxDurationSeconds).NotNull().InclusiveBetween(1, MaxDurationSeconds);
+            RuleFor(g => g.Images).NotEmpty().Must(l => l!.Count <= MaxPatterns);
+            RuleForEach(g => g.Images).Custom(ImagePatternIsValid);
+            RuleFor(g => g.Commands).Must(l => l!.Count <= MaxPatterns).When(g => g.Commands is not null);
+            RuleForEach(g => g.Commands).Custom(ShellPatternIsValid);
+
+            // A budget is GPU-seconds per window: one without the other means nothing, so both or neither.
+            RuleFor(g => g.WindowSeconds).NotNull().When(g => g.GpuSecondsPerWindow is not null)
+                .WithMessage("'windowSeconds' is required with 'gpuSecondsPerWindow' (a budget is GPU-seconds per window)");
+            RuleFor(g => g.GpuSecondsPerWindow).NotNull().When(g => g.WindowSeconds is not null)
+                .WithMessage("'gpuSecondsPerWindow' is required with 'windowSeconds' (a budget is GPU-seconds per window)");
+            RuleFor(g => g.GpuSecondsPerWindow).InclusiveBetween(1, MaxGpus * MaxBudgetWindowSeconds).When(g => g.GpuSecondsPerWindow is not null);
+            RuleFor(g => g.WindowSeconds).InclusiveBetween(1, MaxBudgetWindowSeconds).When(g => g.WindowSeconds is not null);
             NotFor(CapabilityNames.Compute, g => g.Allow, "allow");
             NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
             NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
@@ -83,6 +104,14 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
         if (!ShellPattern.TryParse(pattern ?? string.Empty, out _, out var error))
         {
             context.AddFailure($"'{pattern}' is not a valid shell pattern: {error}");
+        }
+    }
+
+    private static void ImagePatternIsValid(string pattern, ValidationContext<GrantRequest> context)
+    {
+        if (!ImagePattern.TryParse(pattern ?? string.Empty, out _, out var error))
+        {
+            context.AddFailure($"'{pattern}' is not a valid image pattern: {error}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ToolGate.Core.Compute;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Network;
 using ToolGate.Core.Policies;
@@ -29,6 +30,7 @@ internal sealed class PolicySnapshotProvider(
     private IReadOnlyList<Grant> _fileGrants = [];
     private ShellKnowledge? _shellKnowledge;
     private NetworkKnowledge? _networkKnowledge;
+    private ComputeKnowledge? _computeKnowledge;
 
     public PolicySnapshot Current => _current;
 
@@ -42,6 +44,9 @@ internal sealed class PolicySnapshotProvider(
 
     /// <summary>Address classes, special names and mining indicators: <c>&lt;policies&gt;/guardrails/network.yaml</c>.</summary>
     public string NetworkGuardrailsFile => Path.Combine(PoliciesDirectory, "guardrails", "network.yaml");
+
+    /// <summary>Miner indicators and env rules for compute jobs: <c>&lt;policies&gt;/guardrails/compute.yaml</c>.</summary>
+    public string ComputeGuardrailsFile => Path.Combine(PoliciesDirectory, "guardrails", "compute.yaml");
 
     /// <summary>Reloads the policy files. At start-up an invalid file is fatal; later it keeps the last good set.</summary>
     public async Task ReloadFilesAsync(bool failOnError, CancellationToken cancellationToken)
@@ -57,6 +62,12 @@ internal sealed class PolicySnapshotProvider(
         if (networkErrors.Count > 0)
         {
             result = result with { Errors = [.. result.Errors, .. networkErrors] };
+        }
+
+        var computeKnowledge = LoadComputeKnowledge(out var computeErrors);
+        if (computeErrors.Count > 0)
+        {
+            result = result with { Errors = [.. result.Errors, .. computeErrors] };
         }
 
         if (!result.IsValid)
@@ -78,6 +89,7 @@ internal sealed class PolicySnapshotProvider(
         _fileGrants = result.Grants;
         _shellKnowledge = knowledge;
         _networkKnowledge = networkKnowledge;
+        _computeKnowledge = computeKnowledge;
         await RebuildAsync(cancellationToken);
         Log.PolicyFilesLoaded(logger, result.Grants.Count, PoliciesDirectory);
     }
@@ -88,7 +100,7 @@ internal sealed class PolicySnapshotProvider(
         try
         {
             var apiGrants = await grantStore.ListAsync(cancellationToken);
-            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings, _shellKnowledge, _networkKnowledge);
+            _current = PolicySnapshot.Create(apiGrants.Concat(_fileGrants), _settings, _shellKnowledge, _networkKnowledge, _computeKnowledge);
         }
         finally
         {
@@ -124,6 +136,20 @@ internal sealed class PolicySnapshotProvider(
         }
 
         var knowledge = NetworkKnowledge.Parse(File.ReadAllText(NetworkGuardrailsFile), out var parseErrors);
+        errors = [.. parseErrors.Select(error => $"{name}: {error}")];
+        return knowledge;
+    }
+
+    private ComputeKnowledge? LoadComputeKnowledge(out IReadOnlyList<string> errors)
+    {
+        var name = Path.Combine("guardrails", "compute.yaml");
+        if (!File.Exists(ComputeGuardrailsFile))
+        {
+            errors = [$"{name}: the compute guardrails file is missing; without it no compute job can be judged"];
+            return null;
+        }
+
+        var knowledge = ComputeKnowledge.Parse(File.ReadAllText(ComputeGuardrailsFile), out var parseErrors);
         errors = [.. parseErrors.Select(error => $"{name}: {error}")];
         return knowledge;
     }

@@ -21,7 +21,7 @@ public class DecisionEngineTests
             TestGrants.Network("b-net", ["https://registry.npmjs.org"], agentId: "b"),
             TestGrants.Compute("b-compute", 2, 3600, ["registry.local/train:*"], agentId: "b"),
         ],
-        OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network);
+        OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network, TestKnowledge.Compute);
 
     [Fact]
     public void Decide_AnotherAgentsGrants_NeverAllow()
@@ -64,9 +64,9 @@ public class DecisionEngineTests
         {
             var verdict = DecisionEngine.Decide("b", action, PolicySnapshot.Empty, TestGrants.Now);
 
-            // The empty snapshot has no guardrail data either: shell commands and network targets cannot even be judged.
+            // The empty snapshot has no guardrail data either: shell commands, network targets and compute jobs cannot even be judged.
             Assert.False(verdict.IsAllowed);
-            Assert.Equal(action is ShellAction or NetworkAction ? Rules.DecisionError : Rules.DefaultDeny, verdict.Rule);
+            Assert.Equal(action is McpAction ? Rules.DefaultDeny : Rules.DecisionError, verdict.Rule);
             Assert.Null(verdict.Grant);
         });
     }

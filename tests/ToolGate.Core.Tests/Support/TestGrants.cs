@@ -45,6 +45,7 @@ internal static class TestGrants
         int maxGpus,
         int maxDurationSeconds,
         string[] images,
+        string[]? commands = null,
         string agentId = "agent",
         DateTimeOffset? expiresAt = null) => new()
         {
@@ -54,6 +55,7 @@ internal static class TestGrants
             MaxGpus = maxGpus,
             MaxDurationSeconds = maxDurationSeconds,
             Images = [.. images],
+            Commands = [.. commands ?? []],
             ExpiresAt = expiresAt,
         };
 }
