@@ -10,6 +10,7 @@ using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Problems;
+using ToolGate.Gateway.Upstreams;
 
 namespace ToolGate.Gateway;
 
@@ -51,6 +52,7 @@ public static class ToolGateApp
             .AddToolGateSqliteStores()
             .AddToolGateIdentify()
             .AddToolGatePolicies()
+            .AddToolGateUpstreams()
             .AddToolGatePipeline(builder.Configuration)
             .AddToolGateEgress()
             .AddToolGateAdminApi();

@@ -35,7 +35,7 @@ public static class AdminApi
         var admin = endpoints.MapGroup("/v1")
             .WithMetadata(new ListenerScope(ListenerKind.Admin))
             .RequireAuthorization(ToolGateAuthentication.AdminPolicy);
-        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi();
+        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapUpstreamsApi();
 
         endpoints.MapSwagger().WithMetadata(new ListenerScope(ListenerKind.Admin));
         endpoints.MapFallback("{*path}", () => TypedResults.Problem(

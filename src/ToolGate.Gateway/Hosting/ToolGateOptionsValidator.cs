@@ -1,5 +1,6 @@
 using System.Net;
 using FluentValidation;
+using ToolGate.Gateway.Upstreams;
 
 namespace ToolGate.Gateway.Hosting;
 
@@ -35,6 +36,7 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Requests.MaxBodyBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Requests:MaxBodyBytes");
         RuleFor(o => o.Audit.MaxBatchSize).InclusiveBetween(1, 10_000).OverridePropertyName("ToolGate:Audit:MaxBatchSize");
         RuleFor(o => o.Audit.AppendTimeoutMilliseconds).InclusiveBetween(100, 120_000).OverridePropertyName("ToolGate:Audit:AppendTimeoutMilliseconds");
+        Include(new UpstreamOptionsValidator());
     }
 
     public static bool TryParseListenUrl(string? value, out IPEndPoint endPoint)
