@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Tests.Infrastructure;
 
@@ -66,6 +68,48 @@ public sealed class UpstreamConfigurationTests(GatewayFixture fixture) : IClassF
 
         Assert.Contains("ToolGate:Upstreams:TimeoutSeconds", error.Message, StringComparison.Ordinal);
         Assert.Contains("ToolGate:Upstreams:BreakerMinimumThroughput", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigurationReload_AppliesNewBreakerSettings_AndKeepsThePreviousOnesWhenInvalid()
+    {
+        await using var tools = await SampleTools.StartAsync();
+        await using var gateway = await GatewayHarness.StartAsync(tools);
+        var configuration = (IConfigurationRoot)gateway.Services.GetRequiredService<IConfiguration>();
+        const string key = "ReverseProxy:Clusters:compute:Metadata:ToolGate.Upstream.BreakDurationSeconds";
+
+        configuration[key] = "42";
+        configuration.Reload();
+        await UntilBreakDurationAsync(gateway, 42);
+
+        configuration[key] = "forever";
+        configuration.Reload();
+        configuration[key] = "43";
+        configuration.Reload();
+        await UntilBreakDurationAsync(gateway, 43);
+        configuration[key] = "0";
+        configuration.Reload();
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+
+        Assert.Equal(43, await BreakDurationAsync(gateway));
+    }
+
+    private static async Task UntilBreakDurationAsync(GatewayHarness gateway, double seconds)
+    {
+        // YARP applies a configuration change in the background.
+        for (var i = 0; i < 100 && await BreakDurationAsync(gateway) != seconds; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+
+        Assert.Equal(seconds, await BreakDurationAsync(gateway));
+    }
+
+    private static async Task<double> BreakDurationAsync(GatewayHarness gateway)
+    {
+        var upstreams = await gateway.Admin.GetFromJsonAsync<JsonElement>("/v1/upstreams");
+        return upstreams.EnumerateArray().Single(u => u.Text("clusterId") == "compute")
+            .GetProperty("settings").GetProperty("breakDurationSeconds").GetDouble();
     }
 
     private static async Task<ToolGateStartupException> StartUpFailureAsync(Dictionary<string, string?> overrides)
