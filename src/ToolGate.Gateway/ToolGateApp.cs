@@ -11,6 +11,7 @@ using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Problems;
 using ToolGate.Gateway.Quarantine;
+using ToolGate.Gateway.Upstreams;
 
 namespace ToolGate.Gateway;
 
@@ -52,6 +53,7 @@ public static class ToolGateApp
             .AddToolGateSqliteStores()
             .AddToolGateIdentify()
             .AddToolGatePolicies()
+            .AddToolGateUpstreams()
             .AddToolGatePipeline(builder.Configuration)
             .AddToolGateQuarantine()
             .AddToolGateEgress()

@@ -13,6 +13,8 @@ public static class Rules
     public const string AuditUnavailable = "audit-unavailable";
     public const string DecisionError = "decision-error";
     public const string UpstreamFailure = "upstream";
+    public const string UpstreamTimeout = "upstream.timeout";
+    public const string UpstreamCircuitOpen = "upstream.circuit-open";
 
     /// <summary>The agent is quarantined: every action is denied until an admin releases it.</summary>
     public const string Quarantined = "quarantined";

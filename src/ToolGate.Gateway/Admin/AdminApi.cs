@@ -36,7 +36,7 @@ public static class AdminApi
         var admin = endpoints.MapGroup("/v1")
             .WithMetadata(new ListenerScope(ListenerKind.Admin))
             .RequireAuthorization(ToolGateAuthentication.AdminPolicy);
-        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi();
+        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi().MapUpstreamsApi();
 
         endpoints.MapSwagger().WithMetadata(new ListenerScope(ListenerKind.Admin));
         endpoints.MapFallback("{*path}", () => TypedResults.Problem(

@@ -1,3 +1,5 @@
+using ToolGate.Gateway.Upstreams;
+
 namespace ToolGate.Gateway.Hosting;
 
 /// <summary>The <c>ToolGate</c> configuration section. Validated at start-up; an invalid value stops the gateway.</summary>
@@ -26,6 +28,8 @@ public sealed class ToolGateOptions
     public QuarantineOptions Quarantine { get; set; } = new();
 
     public AlertsOptions Alerts { get; set; } = new();
+
+    public UpstreamOptions Upstreams { get; set; } = new();
 
     public sealed class ListenOptions
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentValidation;
+using ToolGate.Gateway.Upstreams;
 
 namespace ToolGate.Gateway.Hosting;
 
@@ -52,6 +53,7 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Alerts.TimeoutSeconds).InclusiveBetween(1, 120).OverridePropertyName("ToolGate:Alerts:TimeoutSeconds");
         RuleFor(o => o.Alerts.QueueCapacity).InclusiveBetween(1, 1_000_000).OverridePropertyName("ToolGate:Alerts:QueueCapacity");
         RuleFor(o => o.Audit.AppendTimeoutMilliseconds).InclusiveBetween(100, 120_000).OverridePropertyName("ToolGate:Audit:AppendTimeoutMilliseconds");
+        Include(new UpstreamOptionsValidator());
     }
 
     public static bool TryParseListenUrl(string? value, out IPEndPoint endPoint)

@@ -9,6 +9,7 @@ using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Problems;
 using ToolGate.Gateway.Quarantine;
+using ToolGate.Gateway.Upstreams;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ToolGate.Gateway.Pipeline;
@@ -16,7 +17,7 @@ namespace ToolGate.Gateway.Pipeline;
 /// <summary>
 /// Forward: hands the checked action to YARP, which sends it to the route's cluster. The tool receives the
 /// canonical body (not the agent's bytes) and trusted identity headers (not the agent's key). Upstream
-/// failures become 502/504 problem details; the outcome is appended to the audit trail after the fact.
+/// failures become 502/503/504 problem details; the outcome is appended to the audit trail after the fact.
 /// </summary>
 internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCutoffs cutoffs, TimeProvider time, ILogger<ForwardStep> logger)
 {
@@ -51,35 +52,40 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
 
         var forwarderFailed = context.GetForwarderErrorFeature() is not null || context.RequestAborted.IsCancellationRequested;
         var cut = forwarderFailed && cutoffs.IsCut(feature.AgentId);
-        var status = context.Response.StatusCode;
-        var forwarderError = context.GetForwarderErrorFeature();
-        if (forwarderError is { } error)
-        {
-            Log.UpstreamFailed(logger, feature.DecisionId, error.Error.ToString(), error.Exception);
-            status = error.Error is ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway;
-            if (!cut)
-            {
-                // A cut call's connection is already gone: nothing to answer.
-                await ProblemResponses.WriteAsync(context, status, "Tool backend failed",
-                    $"the tool backend could not be reached or failed: {error.Error}", Rules.UpstreamFailure, feature.DecisionId);
-            }
-        }
-
+        // A cut call's connection is already gone: nothing to answer.
+        var failure = cut ? null : await AnswerUpstreamFailureAsync(context, feature.DecisionId);
+        var status = failure?.Status ?? context.Response.StatusCode;
         var duration = (long)time.GetElapsedTime(feature.StartedTimestamp).TotalMilliseconds;
         Log.Forwarded(logger, feature.DecisionId, feature.AgentId, status, duration);
         var outcome = feature.DecisionEntry! with
         {
             Stage = AuditStages.Outcome,
-            Decision = forwarderError is null && !cut ? AuditDecisions.Allow : AuditDecisions.Error,
-            Reason = cut ? "cut: the agent was quarantined while the tool ran"
-                : forwarderError is null ? feature.Verdict!.Reason : $"the tool backend could not be reached or failed: {forwarderError.Error}",
-            Rule = cut ? Rules.Quarantined : forwarderError is null ? feature.Verdict!.Rule : Rules.UpstreamFailure,
+            Decision = failure is null && !cut ? AuditDecisions.Allow : AuditDecisions.Error,
+            Reason = cut ? "cut: the agent was quarantined while the tool ran" : failure?.Reason ?? feature.Verdict!.Reason,
+            Rule = cut ? Rules.Quarantined : failure?.Rule ?? feature.Verdict!.Rule,
             Status = status,
             DurationMs = duration,
         };
 
         // The decision record committed before forwarding; the outcome is queued without holding the response.
         _ = RecordOutcomeAsync(outcome);
+    }
+
+    /// <summary>
+    /// No tool response (unreachable, timed out, circuit open): ToolGate answers 502/504/503 problem details
+    /// itself (<see cref="UpstreamProblem"/>); null when the tool answered, whatever its status.
+    /// </summary>
+    private async Task<UpstreamProblem?> AnswerUpstreamFailureAsync(HttpContext context, string decisionId)
+    {
+        if (context.GetForwarderErrorFeature() is not { } error)
+        {
+            return null;
+        }
+
+        Log.UpstreamFailed(logger, decisionId, error.Error.ToString(), error.Exception);
+        var problem = UpstreamProblem.For(context, error, time.GetUtcNow());
+        await problem.WriteAsync(context, decisionId);
+        return problem;
     }
 
     private async Task RecordOutcomeAsync(AuditEntry outcome)
