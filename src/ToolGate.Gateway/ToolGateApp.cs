@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ToolGate.Gateway.Admin;
+using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Egress;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Identify;
@@ -55,6 +56,7 @@ public static class ToolGateApp
             .AddToolGatePolicies()
             .AddToolGateUpstreams()
             .AddToolGatePipeline(builder.Configuration)
+            .AddToolGateBudgets()
             .AddToolGateQuarantine()
             .AddToolGateEgress()
             .AddToolGateAdminApi();
@@ -70,6 +72,7 @@ public static class ToolGateApp
         // Agent listener: identify → classify → decide → limit → audit → forward.
         app.MapReverseProxy(proxy => proxy.UseToolGatePipeline())
             .WithMetadata(new ListenerScope(ListenerKind.Agents));
+        app.MapToolGateUsageReports();
         app.MapToolGateAgentFallback();
 
         // Admin listener: REST API, Swagger, audit queries.

@@ -21,5 +21,8 @@ public static class Rules
 
     public static string ForGrant(string grantId) => "grant:" + grantId;
 
+    /// <summary>A compute grant's GPU-second budget refused the job.</summary>
+    public static string ForBudget(string grantId) => "budget:" + grantId;
+
     public static string ForGuardrail(string name) => "guardrail:" + name;
 }

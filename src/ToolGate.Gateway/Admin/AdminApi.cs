@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using ToolGate.Gateway.Hosting;
+using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Quarantine;
 
@@ -36,7 +37,7 @@ public static class AdminApi
         var admin = endpoints.MapGroup("/v1")
             .WithMetadata(new ListenerScope(ListenerKind.Admin))
             .RequireAuthorization(ToolGateAuthentication.AdminPolicy);
-        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi().MapUpstreamsApi();
+        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi().MapUpstreamsApi().MapUsageApi();
 
         endpoints.MapSwagger().WithMetadata(new ListenerScope(ListenerKind.Admin));
         endpoints.MapFallback("{*path}", () => TypedResults.Problem(

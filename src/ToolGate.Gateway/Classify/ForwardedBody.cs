@@ -15,7 +15,8 @@ internal static class ForwardedBody
 {
     /// <param name="verdict">The allowing verdict: its checked shell plan or network target is what is written.</param>
     /// <param name="destination">For network actions: the checked address the tool must dial.</param>
-    public static byte[] Write(ToolAction action, ActionFields fields, Verdict verdict, IPEndPoint? destination)
+    /// <param name="usageReport">For budgeted compute jobs: where and with which token the tool reports what the job used.</param>
+    public static byte[] Write(ToolAction action, ActionFields fields, Verdict verdict, IPEndPoint? destination, (string Url, string Token)? usageReport = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -39,6 +40,14 @@ internal static class ForwardedBody
                     break;
                 case ComputeAction compute:
                     WriteCompute(writer, compute, fields, verdict);
+                    if (usageReport is { } report)
+                    {
+                        writer.WriteStartObject("usageReport");
+                        writer.WriteString("url", report.Url);
+                        writer.WriteString("token", report.Token);
+                        writer.WriteEndObject();
+                    }
+
                     break;
                 default:
                     throw new ArgumentException($"{action.GetType().Name} is not forwarded over a tool route", nameof(action));

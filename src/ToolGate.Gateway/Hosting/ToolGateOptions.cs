@@ -25,6 +25,8 @@ public sealed class ToolGateOptions
 
     public LimitsOptions Limits { get; set; } = new();
 
+    public ComputeOptions Compute { get; set; } = new();
+
     public QuarantineOptions Quarantine { get; set; } = new();
 
     public AlertsOptions Alerts { get; set; } = new();
@@ -163,5 +165,14 @@ public sealed class ToolGateOptions
         public int WindowSeconds { get; set; } = 60;
 
         public Core.Grants.RateLimitKind Kind { get; set; } = Core.Grants.RateLimitKind.SlidingWindow;
+    }
+
+    public sealed class ComputeOptions
+    {
+        /// <summary>
+        /// Where compute tools report a job's real usage (for refunds of unused GPU-seconds). Default: the usage path on
+        /// the agent listener; set it when tools reach the gateway by another name (e.g. in containers).
+        /// </summary>
+        public string? UsageReportUrl { get; set; }
     }
 }

@@ -38,6 +38,8 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Limits.PerAgent.Permits).InclusiveBetween(0, Core.Grants.RateLimitSpec.MaxPermits).OverridePropertyName("ToolGate:Limits:PerAgent:Permits");
         RuleFor(o => o.Limits.PerAgent.WindowSeconds).InclusiveBetween(1, Core.Grants.RateLimitSpec.MaxWindowSeconds).OverridePropertyName("ToolGate:Limits:PerAgent:WindowSeconds");
         RuleFor(o => o.Limits.PerAgent.Kind).IsInEnum().OverridePropertyName("ToolGate:Limits:PerAgent:Kind");
+        RuleFor(o => o.Compute.UsageReportUrl).Must(BeHttpUrl).When(o => !string.IsNullOrEmpty(o.Compute.UsageReportUrl))
+            .OverridePropertyName("ToolGate:Compute:UsageReportUrl").WithMessage("must be an absolute http:// or https:// URL");
         RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
         RuleFor(o => o.Quarantine.DenialWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:DenialWindowSeconds");
         RuleFor(o => o.Quarantine.ProbeThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:ProbeThreshold");

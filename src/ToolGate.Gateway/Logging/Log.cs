@@ -79,4 +79,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Alert {AlertId} could not be delivered to the webhook: {Failure}")]
     public static partial void AlertDeliveryFailed(ILogger logger, string alertId, string failure, Exception? exception);
+
+    [LoggerMessage(EventId = 7200, Level = LogLevel.Error, Message = "The GPU budget ledger failed for decision {DecisionId}; the job is refused (or keeps its charge)")]
+    public static partial void BudgetUnavailable(ILogger logger, string decisionId, Exception exception);
+
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Refunded {GpuSeconds} GPU-seconds of decision {DecisionId} to grant {GrantId} of agent {AgentId}: {Why}")]
+    public static partial void BudgetRefunded(ILogger logger, string decisionId, string agentId, string grantId, long gpuSeconds, string why);
+
+    [LoggerMessage(EventId = 7202, Level = LogLevel.Warning, Message = "Compute usage report refused: {Reason}")]
+    public static partial void UsageReportRefused(ILogger logger, string reason);
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Grants;
+using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Classify;
 using ToolGate.Gateway.Network;
 using ToolGate.Gateway.Policies;
@@ -14,7 +16,8 @@ namespace ToolGate.Gateway.Pipeline;
 /// current policy snapshot. A denial is audited and answered 403.
 /// </summary>
 internal sealed class DecideStep(
-    RequestDelegate next, PolicySnapshotProvider policies, QuarantineRegistry quarantine, DestinationResolver destinations, DecisionRecorder recorder, TimeProvider time)
+    RequestDelegate next, PolicySnapshotProvider policies, QuarantineRegistry quarantine, DestinationResolver destinations, UsageReports usageReports,
+    DecisionRecorder recorder, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,7 +38,11 @@ internal sealed class DecideStep(
         {
             try
             {
-                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict, feature.Destination);
+                // A budgeted job learns where to report its real usage, so what it did not use is refunded.
+                var usageReport = verdict.Grant is ComputeGrant { GpuSecondsPerWindow: not null }
+                    ? (usageReports.Url, usageReports.TokenFor(feature.DecisionId))
+                    : ((string, string)?)null;
+                feature.ForwardBody = ForwardedBody.Write(feature.Action!, feature.Fields!, verdict, feature.Destination, usageReport);
             }
             catch (InvalidOperationException e)
             {

@@ -64,6 +64,7 @@ internal sealed class DecisionRecorder(IAuditLog audit, BehaviourWatch behaviour
         {
             StatusCodes.Status403Forbidden => "Action denied",
             StatusCodes.Status429TooManyRequests => "Rate limit exceeded",
+            StatusCodes.Status503ServiceUnavailable => "Cannot decide",
             _ => "Action not classifiable",
         };
         await ProblemResponses.WriteAsync(context, status, title, entry.Reason, entry.Rule, decisionId);

@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Grants;
+using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Limit;
 
 namespace ToolGate.Gateway.Pipeline;
 
-/// <summary>Limit: the agent's overall limit, then the allowing grant's. Over either → 429 with Retry-After, audited as rate_limited.</summary>
-internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter, DecisionRecorder recorder)
+/// <summary>
+/// Limit: the agent's overall limit, then the allowing grant's, then (compute) the grant's GPU-second budget. Over any
+/// → 429 with Retry-After, audited as rate_limited with the limit that fired.
+/// </summary>
+internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter, ComputeBudgets budgets, DecisionRecorder recorder)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,6 +30,28 @@ internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter
             var entry = DecisionRecorder.RateLimited(feature.DecisionId, feature.AgentId, feature.Action!, grant);
             context.Response.Headers.RetryAfter = DecisionRecorder.RetryAfterSeconds(retryAfter);
             await recorder.RefuseAsync(context, feature.DecisionId, entry, StatusCodes.Status429TooManyRequests);
+            return;
+        }
+
+        if (feature.Action is ComputeAction job && grant is ComputeGrant { GpuSecondsPerWindow: not null } computeGrant)
+        {
+            if (await budgets.TryChargeAsync(context, feature.DecisionId, feature.AgentId, job, computeGrant) is { } refusal)
+            {
+                if (refusal.RetryAfter is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = DecisionRecorder.RetryAfterSeconds(wait);
+                }
+
+                await recorder.RefuseAsync(context, feature.DecisionId, refusal.Entry, refusal.Status);
+                return;
+            }
+
+            await next(context);
+            if (context.Response.StatusCode is < 200 or >= 300)
+            {
+                await budgets.RefundUnrunAsync(feature.DecisionId);
+            }
+
             return;
         }
 
