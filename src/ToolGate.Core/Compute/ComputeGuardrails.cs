@@ -94,7 +94,7 @@ public sealed class ComputeGuardrails
         return null;
     }
 
-    /// <summary>Why an env variable looks like mining, or null. The name is read too (<c>XMRIG_URL</c>).</summary>
+    /// <summary>Why an env variable looks like mining, or null. The name is read too, for miner text (<c>XMRIG_URL</c>).</summary>
     public string? MinerInEnv(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -113,7 +113,7 @@ public sealed class ComputeGuardrails
         }
 
         var lowerName = name.ToLowerInvariant();
-        return lowerName.Split('_').FirstOrDefault(_minerNames.Contains) is { } miner ? $"env '{name}' names the miner '{miner}'" : null;
+        return Knowledge.ImageText.FirstOrDefault(t => lowerName.Contains(t, StringComparison.Ordinal)) is { } miner ? $"env '{name}' names '{miner}'" : null;
     }
 
     private string? MinerInText(string text, bool argument)
@@ -141,12 +141,13 @@ public sealed class ComputeGuardrails
             return $"miner option '{option}'";
         }
 
+        // A path to a miner program (/opt/xmrig). A bare word is not enough: names like 'trex' are also datasets.
         var program = text.Trim();
         var space = program.IndexOfAny([' ', '\t']);
-        program = Path.GetFileName(space < 0 ? program : program[..space]).ToLowerInvariant();
-        if (_minerNames.Contains(program))
+        program = space < 0 ? program : program[..space];
+        if (program.Contains('/', StringComparison.Ordinal) && Path.GetFileName(program).ToLowerInvariant() is var file && _minerNames.Contains(file))
         {
-            return $"names the miner '{program}'";
+            return $"names the miner '{file}'";
         }
 
         return Wallet(text) is { } wallet ? $"{wallet.Name} wallet address '{Shorten(wallet.Text)}'" : null;

@@ -8,7 +8,7 @@ namespace ToolGate.Gateway.Classify;
 /// <summary>
 /// What the tool receives: the canonical action the gateway decided, written with the route's field names,
 /// and nothing else from the agent's body (no unchecked extra fields reach the tool). Shell calls also
-/// carry <c>argv</c>, the words that were checked, so the tool runs exactly those without a shell; network
+/// and compute jobs with a command carry <c>argv</c>, the words that were checked, so the tool runs exactly those without a shell; network
 /// calls carry the address the name was resolved to and checked against, which the tool must dial.
 /// </summary>
 internal static class ForwardedBody

@@ -73,6 +73,7 @@ public class MinerGuardrailTests
     [InlineData("python train.py --data s3://bucket/data --out /tmp/out -o /tmp/model:1")]
     [InlineData("python train.py --model meta-llama/Llama-3-8B --algo ppo")]
     [InlineData("python train.py --hub https://huggingface.co/x")]
+    [InlineData("python train.py --dataset trex --eval rigel")]
     public void Decide_OrdinaryJob_IsNotAMinerHit(string command)
     {
         var verdict = Decide(new ComputeAction("registry.local/train:v1", command, 1, 60), Wide());

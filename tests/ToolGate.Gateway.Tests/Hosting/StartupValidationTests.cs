@@ -79,6 +79,38 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain("shell.yaml", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InvalidComputeGuardrails_StopStartUp_NamingFileAndField()
+    {
+        var error = await StartWithPolicyFileAsync("team.yaml", "grants: []\n", policies =>
+        {
+            GatewayHarness.CopyShippedGuardrails(policies);
+            var file = Path.Combine(policies, "guardrails", "compute.yaml");
+            File.WriteAllText(file, File.ReadAllText(file).Replace("ethereum: \"0x[0-9a-fA-F]{40}\"", "ethereum: \"[a-z]+\"", StringComparison.Ordinal));
+        });
+
+        Assert.Contains(
+            $"{Path.Combine("guardrails", "compute.yaml")}: miner.wallets['ethereum']: matches the ordinary word 'python'; a wallet pattern must be specific",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ComputeGrantInYaml_BudgetNeedsBothFields_NamingFileEntryAndField()
+    {
+        var error = await StartWithPolicyFileAsync("team.yaml", """
+            grants:
+              - agentId: trainer
+                capability: compute
+                maxGpus: 2
+                maxDurationSeconds: 3600
+                images: ["registry.local/train:*"]
+                commands: ["python train.py *"]
+                gpuSecondsPerWindow: 7200
+            """, GatewayHarness.CopyShippedGuardrails);
+
+        Assert.Contains("team.yaml: grants[0].windowSeconds: 'windowSeconds' is required with 'gpuSecondsPerWindow'", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<ToolGateStartupException> StartWithPolicyFileAsync(string fileName, string content, Action<string>? prepare = null)
     {
         var root = Directory.CreateTempSubdirectory("toolgate-policy-").FullName;

@@ -16,7 +16,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
             agentId = id, capability = "compute", maxGpus = 1, maxDurationSeconds = 60, images = new[] { "registry.local/train:*" },
             rateLimit = new { permits = 2, windowSeconds = 60 },
         });
-        const string job = "{\"image\":\"registry.local/train:v1\",\"command\":\"python train.py\",\"gpus\":1,\"durationSeconds\":30}";
+        const string job = "{\"image\":\"registry.local/train:v1\",\"gpus\":1,\"durationSeconds\":30}";
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;

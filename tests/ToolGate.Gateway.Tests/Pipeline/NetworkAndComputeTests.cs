@@ -109,9 +109,9 @@ public sealed class NetworkAndComputeTests(LoopbackOpenedFixture fixture) : ICla
     public async Task ComputeJobs_AreAdmittedOnlyWithinTheGrant(string image, int gpus, int durationSeconds, HttpStatusCode expected)
     {
         var (id, _, client) = await _gateway.CreateAgentAsync();
-        await _gateway.GrantAsync(new { agentId = id, capability = "compute", maxGpus = 1, maxDurationSeconds = 3600, images = new[] { "registry.local/train:*" } });
+        await _gateway.GrantAsync(new { agentId = id, capability = "compute", maxGpus = 1, maxDurationSeconds = 3600, images = new[] { "registry.local/train:*" }, commands = new[] { "echo *" } });
 
-        using var response = await client.PostAsync("/tools/compute/jobs", Json.Body(JsonSerializer.Serialize(new { image, command = "python train.py", gpus, durationSeconds })));
+        using var response = await client.PostAsync("/tools/compute/jobs", Json.Body(JsonSerializer.Serialize(new { image, command = "echo train", gpus, durationSeconds })));
 
         Assert.Equal(expected, response.StatusCode);
         var reached = (await fixture.Tools.ReceivedAsync(fixture.Tools.Compute)).Count(r => r.Headers.GetValueOrDefault("X-ToolGate-Agent-Id") == id);
