@@ -27,7 +27,7 @@ internal static class UsageReportEndpoint
         HttpContext context, UsageReport report, UsageReports reports, IComputeLedger ledger, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(UsageReportEndpoint));
-        if (string.IsNullOrEmpty(report.DecisionId) || report.UsedSeconds is not { } used || used < 0)
+        if (string.IsNullOrEmpty(report.DecisionId) || report.UsedSeconds is not { } reported || reported < 0 || !double.IsFinite(reported))
         {
             return Refuse(logger, StatusCodes.Status400BadRequest, "'decisionId' and a non-negative 'usedSeconds' are required");
         }
@@ -39,6 +39,8 @@ internal static class UsageReportEndpoint
             return Refuse(logger, StatusCodes.Status401Unauthorized, "the usage token does not belong to this decision");
         }
 
+        // Part of a second counts as a whole one: rounding errs against the agent, never for it.
+        var used = (long)Math.Min(Math.Ceiling(reported), int.MaxValue);
         LedgerRefund? refund;
         try
         {
@@ -66,6 +68,6 @@ internal static class UsageReportEndpoint
 }
 
 /// <summary>What a compute tool reports when a job ends. Fields other than the decision id and used time are informative.</summary>
-public sealed record UsageReport(string? DecisionId, long? UsedSeconds, string? JobId = null, int? Gpus = null, long? AdmittedSeconds = null, string? EndedBy = null);
+public sealed record UsageReport(string? DecisionId, double? UsedSeconds, string? JobId = null, int? Gpus = null, long? AdmittedSeconds = null, string? EndedBy = null);
 
 public sealed record UsageSettled(string DecisionId, long ChargedGpuSeconds, long UsedGpuSeconds, long RefundedGpuSeconds);
