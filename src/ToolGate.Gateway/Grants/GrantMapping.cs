@@ -25,6 +25,7 @@ internal static class GrantMapping
             {
                 Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
                 Allow = ToArray(request.Allow), Deny = ToArray(request.Deny),
+                BytesPerWindow = request.BytesPerWindow, WindowSeconds = request.WindowSeconds,
             },
             CapabilityNames.Compute => new ComputeGrant
             {
@@ -45,7 +46,7 @@ internal static class GrantMapping
         },
         NetworkGrant n => new GrantView(n.Id, n.AgentId, CapabilityNames.Network, n.Source, n.RateLimit, n.ExpiresAt)
         {
-            Allow = n.Allow, Deny = n.Deny,
+            Allow = n.Allow, Deny = n.Deny, BytesPerWindow = n.BytesPerWindow, WindowSeconds = n.WindowSeconds,
         },
         ComputeGrant c => new GrantView(c.Id, c.AgentId, CapabilityNames.Compute, c.Source, c.RateLimit, c.ExpiresAt)
         {
@@ -87,6 +88,8 @@ public sealed record GrantView(string Id, string AgentId, string Capability, str
     public ImmutableArray<string>? Commands { get; init; }
 
     public int? GpuSecondsPerWindow { get; init; }
+
+    public long? BytesPerWindow { get; init; }
 
     public int? WindowSeconds { get; init; }
 }

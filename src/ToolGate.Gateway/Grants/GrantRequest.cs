@@ -48,7 +48,10 @@ public sealed class GrantRequest
     /// <summary>compute: GPU-seconds allowed per <see cref="WindowSeconds"/>; both or neither.</summary>
     public int? GpuSecondsPerWindow { get; set; }
 
-    /// <summary>compute: the budget window in seconds; both or neither.</summary>
+    /// <summary>network: egress-proxy bytes (up and down) allowed per <see cref="WindowSeconds"/>; both or neither.</summary>
+    public long? BytesPerWindow { get; set; }
+
+    /// <summary>compute and network: the budget window in seconds; both or neither with the budget.</summary>
     public int? WindowSeconds { get; set; }
 }
 

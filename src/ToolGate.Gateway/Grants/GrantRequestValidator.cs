@@ -21,6 +21,9 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
     /// <summary>A compute budget window: one second to thirty days.</summary>
     public const int MaxBudgetWindowSeconds = 30 * 24 * 3600;
 
+    /// <summary>A petabyte: more is no budget.</summary>
+    public const long MaxBytesPerWindow = 1L << 50;
+
     public GrantRequestValidator()
     {
         RuleFor(g => g.Id).Matches(AgentIdPattern).When(g => g.Id is not null);
@@ -56,6 +59,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Shell, g => g.Commands, "commands");
             NotFor(CapabilityNames.Shell, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
             NotFor(CapabilityNames.Shell, g => g.WindowSeconds, "windowSeconds");
+            NotFor(CapabilityNames.Shell, g => g.BytesPerWindow, "bytesPerWindow");
         });
 
         When(g => g.Capability == CapabilityNames.Network, () =>
@@ -70,7 +74,14 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Network, g => g.Images, "images");
             NotFor(CapabilityNames.Network, g => g.Commands, "commands");
             NotFor(CapabilityNames.Network, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
-            NotFor(CapabilityNames.Network, g => g.WindowSeconds, "windowSeconds");
+
+            // An egress budget is bytes per window: both or neither.
+            RuleFor(g => g.WindowSeconds).NotNull().When(g => g.BytesPerWindow is not null)
+                .WithMessage("'windowSeconds' is required with 'bytesPerWindow' (a budget is bytes per window)");
+            RuleFor(g => g.BytesPerWindow).NotNull().When(g => g.WindowSeconds is not null)
+                .WithMessage("'bytesPerWindow' is required with 'windowSeconds' (a budget is bytes per window)");
+            RuleFor(g => g.BytesPerWindow).InclusiveBetween(1, MaxBytesPerWindow).When(g => g.BytesPerWindow is not null);
+            RuleFor(g => g.WindowSeconds).InclusiveBetween(1, MaxBudgetWindowSeconds).When(g => g.WindowSeconds is not null);
         });
 
         When(g => g.Capability == CapabilityNames.Compute, () =>
@@ -93,6 +104,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
             NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
             NotFor(CapabilityNames.Compute, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Compute, g => g.BytesPerWindow, "bytesPerWindow");
         });
     }
 

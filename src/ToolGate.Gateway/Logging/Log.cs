@@ -88,4 +88,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Warning, Message = "Compute usage report refused: {Reason}")]
     public static partial void UsageReportRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7203, Level = LogLevel.Error, Message = "The egress byte ledger could not record {Bytes} bytes of decision {DecisionId}; the budget undercounts them")]
+    public static partial void EgressChargeFailed(ILogger logger, string decisionId, long bytes, Exception exception);
 }
