@@ -46,7 +46,8 @@ GATEWAY_DLL=$ROOT/src/ToolGate.Gateway/bin/Release/net10.0/ToolGate.Gateway.dll
 ADMIN_KEY=tgadmin_load_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 AGENT_ID=load-agent
 GRANTED_BODY='{"image":"registry.local/train:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
-DENIED_BODY='{"image":"registry.local/miner:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
+# Denied by the grant (image not granted), not by a guardrail: the deny path measured is the ordinary one.
+DENIED_BODY='{"image":"registry.local/other:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
 
 log() { printf '[load] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -141,6 +142,8 @@ start gateway env \
     ToolGate__DataDirectory="$DATA_DIR" \
     ToolGate__PoliciesDirectory="$WORK/policies" \
     ToolGate__Admin__ApiKey="$ADMIN_KEY" \
+    ToolGate__Quarantine__DenialThreshold=0 \
+    ToolGate__Quarantine__OnCriticalGuardrail=false \
     ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
     Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
     dotnet "$GATEWAY_DLL"
@@ -157,7 +160,7 @@ admin() { # method, path, [json body]
 created=$(admin POST /v1/agents "{\"id\":\"$AGENT_ID\",\"description\":\"scripts/load.sh\"}") || die "could not create the agent"
 AGENT_KEY=$(printf '%s' "$created" | grep -o '"apiKey":"[^"]*"' | cut -d'"' -f4)
 [[ -n $AGENT_KEY ]] || die "no apiKey in: $created"
-admin POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"]}" \
+admin POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"],\"commands\":[\"python train.py\"]}" \
     >/dev/null || die "could not create the compute grant"
 log "agent $AGENT_ID created with a compute grant for registry.local/train:*"
 

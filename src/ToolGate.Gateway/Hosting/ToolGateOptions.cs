@@ -111,7 +111,7 @@ public sealed class ToolGateOptions
     /// <summary>When an agent's behaviour quarantines it or raises an alert (counts within windows).</summary>
     public sealed class QuarantineOptions
     {
-        /// <summary>This many denials within <see cref="DenialWindowSeconds"/> quarantine the agent.</summary>
+        /// <summary>This many denials within <see cref="DenialWindowSeconds"/> quarantine the agent (0: off; not advised outside load tests).</summary>
         public int DenialThreshold { get; set; } = 5;
 
         public int DenialWindowSeconds { get; set; } = 60;
