@@ -78,6 +78,15 @@ internal sealed class SqliteDatabase
             charged_at TEXT NOT NULL,
             bytes INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS mcp_tools (
+            server TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            approved_digest TEXT NOT NULL,
+            latest_digest TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            changed_at TEXT,
+            PRIMARY KEY (server, tool)
+        );
         CREATE INDEX IF NOT EXISTS egress_charges_grant ON egress_charges (agent_id, grant_id, charged_at);
         """;
 
