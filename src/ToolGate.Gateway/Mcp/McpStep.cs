@@ -43,7 +43,7 @@ internal sealed class McpStep(
     /// <summary>Requests passed through as they are: the protocol's plumbing, which runs nothing on the server's side.</summary>
     private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal)
     {
-        "initialize", "ping", "completion/complete", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
+        "initialize", "server/discover", "ping", "completion/complete", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
     };
 
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
@@ -151,7 +151,9 @@ internal sealed class McpStep(
             }
 
             context.Features.Set(exchange);
-            var rewritten = forward.Count == elements.Count ? body : Serialise(forward, batch);
+            // One message left of a batch goes as a single message: servers on protocol revisions without batches
+            // (2025-06-18 and later) still answer it; the answer is put back into an array for the agent.
+            var rewritten = forward.Count == elements.Count ? body : Serialise(forward, batch && forward.Count > 1);
             context.Request.Body = new MemoryStream(rewritten, writable: false);
             context.Request.ContentLength = rewritten.Length;
             await next(context);

@@ -178,7 +178,8 @@ public sealed record McpToolPin(string Server, string Tool, string ApprovedDiges
 
 internal sealed record McpToolDetail(string Digest);
 
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(McpToolDetail))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(McpCallDetail))]
 internal sealed partial class McpJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
