@@ -33,6 +33,7 @@ internal sealed class McpStep(
     DecisionRecorder recorder,
     McpSessions sessions,
     McpToolPins pins,
+    AgentCutoffs cutoffs,
     IOptions<ToolGateOptions> options,
     TimeProvider time,
     ILogger<McpStep> logger)
@@ -90,7 +91,7 @@ internal sealed class McpStep(
         ForwardOnly(context.Request, agentId);
         if (!HttpMethods.IsPost(context.Request.Method))
         {
-            await next(context);
+            await ForwardAsync(context, agentId);
             if (HttpMethods.IsDelete(context.Request.Method) && context.Response.StatusCode is >= 200 and < 300)
             {
                 sessions.End(server, sessionId);
@@ -156,6 +157,15 @@ internal sealed class McpStep(
             var rewritten = forward.Count == elements.Count ? body : Serialise(forward, batch && forward.Count > 1);
             context.Request.Body = new MemoryStream(rewritten, writable: false);
             context.Request.ContentLength = rewritten.Length;
+            await ForwardAsync(context, agentId);
+        }
+    }
+
+    /// <summary>Forwards to the server; a quarantine aborts the request (and its stream) while it is in flight.</summary>
+    private async Task ForwardAsync(HttpContext context, string agentId)
+    {
+        using (cutoffs.Register(agentId, context))
+        {
             await next(context);
         }
     }
