@@ -34,6 +34,8 @@ public static class McpEvaluator
         return action.Operation switch
         {
             McpOperation.CallTool => DecideCall(action, grants, policy, snapshot, now),
+            McpOperation.ReadResource when !McpPaths.IsPlainUri(action.Name, out var uriError) =>
+                Verdict.Deny($"resource '{action.Name}' is not accepted: {uriError}", ResourceNotGranted),
             McpOperation.ReadResource => grants.FirstOrDefault(g => g.Resources.Any(r => r.IsMatch(action.Name))) is { } r
                 ? Verdict.Allow(r.Grant, $"resource '{action.Name}' granted on server '{action.Server}'")
                 : Verdict.Deny($"resource '{action.Name}' on server '{action.Server}' is not granted", ResourceNotGranted),
@@ -164,7 +166,7 @@ public static class McpEvaluator
 
         if (c.Minimum is not null || c.Maximum is not null)
         {
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
             {
                 return Deny("must be a number");
             }

@@ -60,4 +60,37 @@ public static class McpPaths
         error = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// Whether a resource URI can be judged by a glob as written: no dot segments, no percent-encoded dots, slashes or
+    /// backslashes, no backslashes or control characters. Servers resolve <c>file:///workspace/../etc/passwd</c> (and its
+    /// encoded spellings) to <c>/etc/passwd</c>, which a glob on the text would have let through.
+    /// </summary>
+    public static bool IsPlainUri(string uri, out string error)
+    {
+        error = string.Empty;
+        if (uri.Length is 0 or > MaxLength || uri.Any(char.IsControl) || uri.Contains('\\', StringComparison.Ordinal))
+        {
+            error = "a resource URI must be 1 to 4096 characters without control characters or backslashes";
+            return false;
+        }
+
+        foreach (var encoded in new[] { "%2e", "%2f", "%5c", "%00" })
+        {
+            if (uri.Contains(encoded, StringComparison.OrdinalIgnoreCase))
+            {
+                error = $"the resource URI contains '{encoded}', an encoded dot, separator or NUL";
+                return false;
+            }
+        }
+
+        var path = uri.Split('?', '#')[0];
+        if (path.Split('/').Any(segment => segment is "." or ".."))
+        {
+            error = "the resource URI has '.' or '..' segments";
+            return false;
+        }
+
+        return true;
+    }
 }

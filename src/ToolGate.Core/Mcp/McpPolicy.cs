@@ -34,7 +34,7 @@ public sealed class McpPolicy
         For(server).Any(g => g.Grant.IsActiveAt(now) && g.Tools.TryGetValue(tool, out var t) && t.Grant.Pinned);
 
     public bool MayReadResource(string server, string uri, DateTimeOffset now) =>
-        For(server).Any(g => g.Grant.IsActiveAt(now) && g.Resources.Any(r => r.IsMatch(uri)));
+        McpPaths.IsPlainUri(uri, out _) && For(server).Any(g => g.Grant.IsActiveAt(now) && g.Resources.Any(r => r.IsMatch(uri)));
 
     public bool MayGetPrompt(string server, string name, DateTimeOffset now) =>
         For(server).Any(g => g.Grant.IsActiveAt(now) && g.Grant.Prompts.Any(p => p == "*" || p == name));

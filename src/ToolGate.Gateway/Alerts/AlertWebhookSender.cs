@@ -59,13 +59,15 @@ internal sealed class AlertWebhookSender(
                     Log.AlertDeliveryFailed(logger, alert.Id, $"the receiver answered {(int)response.StatusCode}", null);
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
-            {
-                Log.AlertDeliveryFailed(logger, alert.Id, "no attempt reached the receiver", e);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+#pragma warning disable CA1031 // One undeliverable alert must not end delivery for the rest, nor stop the gateway.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.AlertDeliveryFailed(logger, alert.Id, "no attempt reached the receiver", e);
             }
         }
     }

@@ -12,9 +12,13 @@ namespace ToolGate.Gateway.Budgets;
 /// the tunnel that overdraws it is cut (and any other on its next read). When a tunnel closes its bytes are charged
 /// to the durable ledger.
 /// </summary>
-internal sealed class EgressBudgets(IEgressLedger ledger, TimeProvider time, ILogger<EgressBudgets> logger)
+internal sealed class EgressBudgets(IEgressLedger ledger, TimeProvider time, ILogger<EgressBudgets> logger) : IDisposable
 {
     private readonly Dictionary<(string AgentId, string GrantId), ByteAllowance> _live = [];
+
+    // Opening and closing budgeted tunnels take turns: a tunnel's charge is in the ledger, or its allowance still in
+    // memory, whenever another reads the ledger (no window in which both miss the same bytes).
+    private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>
     /// The allowance the tunnel spends from (null when the grant has no budget), or the refusal: how long until bytes
@@ -27,57 +31,70 @@ internal sealed class EgressBudgets(IEgressLedger ledger, TimeProvider time, ILo
             return (null, null);
         }
 
-        var now = time.GetUtcNow();
-        var window = TimeSpan.FromSeconds(windowSeconds);
-        var charges = await ledger.ChargesAsync(agentId, grant.Id, now - window, CancellationToken.None);
-        var check = SlidingBudget.Check(limit, window, [.. charges.Select(c => new BudgetCharge(c.ChargedAt, c.Bytes))], 1, now);
-        ByteAllowance allowance;
-        lock (_live)
+        await _turn.WaitAsync();
+        try
         {
-            // Open tunnels are charged when they close, so while any is open the shared allowance is the truth.
-            if (!_live.TryGetValue((agentId, grant.Id), out allowance!))
+            var now = time.GetUtcNow();
+            var window = TimeSpan.FromSeconds(windowSeconds);
+            if (!_live.TryGetValue((agentId, grant.Id), out var allowance))
             {
+                // Nothing of this grant is open (or unrecorded): the ledger is the truth.
+                var charges = await ledger.ChargesAsync(agentId, grant.Id, now - window, CancellationToken.None);
+                var check = SlidingBudget.Check(limit, window, [.. charges.Select(c => new BudgetCharge(c.ChargedAt, c.Bytes))], 1, now);
+                if (!check.Fits)
+                {
+                    return (null, check.RetryAfter ?? window);
+                }
+
                 allowance = new ByteAllowance(grant.Id, limit, windowSeconds, check.Remaining);
                 _live[(agentId, grant.Id)] = allowance;
             }
 
+            if (allowance.Left <= 0)
+            {
+                return (null, window);
+            }
+
             allowance.Open++;
-        }
-
-        if (allowance.Left > 0)
-        {
             return (allowance, null);
-        }
-
-        Release(agentId, allowance);
-        return (null, check.RetryAfter ?? window);
-    }
-
-    /// <summary>Charges the closed tunnel's bytes, then lets go of its share of the allowance.</summary>
-    public async Task CloseAsync(string agentId, string decisionId, ByteAllowance allowance, long bytes)
-    {
-        try
-        {
-            await ledger.ChargeAsync(decisionId, agentId, allowance.GrantId, bytes, time.GetUtcNow(), CancellationToken.None);
-        }
-        catch (SqliteException e)
-        {
-            Log.EgressChargeFailed(logger, decisionId, bytes, e);
         }
         finally
         {
-            Release(agentId, allowance);
+            _turn.Release();
         }
     }
 
-    private void Release(string agentId, ByteAllowance allowance)
+    public void Dispose() => _turn.Dispose();
+
+    /// <summary>
+    /// Charges the closed tunnel's bytes, then lets go of its share of the allowance. When the ledger cannot take the
+    /// charge the allowance stays in memory, with the bytes spent from it, so they still count (until a restart).
+    /// </summary>
+    public async Task CloseAsync(string agentId, string decisionId, ByteAllowance allowance, long bytes)
     {
-        lock (_live)
+        await _turn.WaitAsync();
+        try
         {
-            if (--allowance.Open == 0)
+            var charged = true;
+            try
+            {
+                await ledger.ChargeAsync(decisionId, agentId, allowance.GrantId, bytes, time.GetUtcNow(), CancellationToken.None);
+            }
+            catch (SqliteException e)
+            {
+                charged = false;
+                allowance.Unrecorded = true;
+                Log.EgressChargeFailed(logger, decisionId, bytes, e);
+            }
+
+            if (--allowance.Open == 0 && charged && !allowance.Unrecorded)
             {
                 _live.Remove((agentId, allowance.GrantId));
             }
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 }
@@ -93,8 +110,11 @@ internal sealed class ByteAllowance(string grantId, long limit, int windowSecond
 
     public int WindowSeconds { get; } = windowSeconds;
 
-    /// <summary>Open tunnels sharing it; guarded by the owner's lock.</summary>
+    /// <summary>Open tunnels sharing it; guarded by the owner's turn.</summary>
     public int Open { get; set; }
+
+    /// <summary>Some of its bytes never reached the ledger: it stays in memory so they keep counting.</summary>
+    public bool Unrecorded { get; set; }
 
     public long Left => Interlocked.Read(ref _left);
 

@@ -160,6 +160,7 @@ internal sealed class EgressProxyHandler(
             return;
         }
 
+        // From here on the allowance is released in every case (a leaked share would pin a stale figure until restart).
         using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Action, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow())
         {
             Allowance = allowance,

@@ -14,8 +14,30 @@ internal readonly record struct JsonRpcMessage(JsonElement Element, string? Meth
 
     public bool IsResponse => Method is null && (Element.TryGetProperty("result", out _) || Element.TryGetProperty("error", out _));
 
-    /// <summary>The id as JSON text, to match responses to requests.</summary>
-    public string IdText => HasId ? Id.GetRawText() : "null";
+    /// <summary>
+    /// The id in one canonical spelling (<c>"\u0031"</c> and <c>"1"</c> are the same string id; <c>1</c> and <c>1.0</c> the
+    /// same number), so a server cannot dodge the list filter by spelling an answer's id differently. Null for an id
+    /// the gateway does not accept (a non-integer number, an unreadable string).
+    /// </summary>
+    public string? IdKey => CanonicalId(Id);
+
+    public static string? CanonicalId(JsonElement id)
+    {
+        try
+        {
+            return id.ValueKind switch
+            {
+                JsonValueKind.String => "s:" + id.GetString(),
+                JsonValueKind.Number when id.TryGetDecimal(out var number) && number == decimal.Truncate(number) =>
+                    "n:" + decimal.Truncate(number).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a lone surrogate escape: not a string anyone can match
+        }
+    }
 
     public static bool TryRead(JsonElement element, out JsonRpcMessage message)
     {

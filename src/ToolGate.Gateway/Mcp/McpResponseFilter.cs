@@ -48,7 +48,7 @@ internal static class McpResponseFilter
         context.SuppressResponseBody = true;
         http.Response.Headers.ContentLength = null;
         var cancel = http.RequestAborted;
-        if (mediaType == "text/event-stream")
+        if (string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
             await RewriteEventStreamAsync(await response.Content.ReadAsStreamAsync(cancel), http.Response, exchange, rewriter, cancel);
             return;
@@ -82,10 +82,17 @@ internal static class McpResponseFilter
 
     private static List<byte[]> SplitArray(byte[] json)
     {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.ValueKind == JsonValueKind.Array
-            ? [.. document.RootElement.EnumerateArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e))]
-            : [json];
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Array
+                ? [.. document.RootElement.EnumerateArray().Select(e => JsonSerializer.SerializeToUtf8Bytes(e))]
+                : [json];
+        }
+        catch (JsonException)
+        {
+            return []; // the server's part is not JSON-RPC (an error page): the agent still gets the gateway's answers
+        }
     }
 
     /// <summary>Copies an SSE stream event by event, rewriting the data of list answers; the gateway's answers go first.</summary>
@@ -201,13 +208,41 @@ internal sealed class McpListRewriter(McpExchange exchange, PolicySnapshotProvid
         }
     }
 
-    private bool IsListAnswer(JsonElement message) =>
-        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("id", out var id)
-        && exchange.Lists.ContainsKey(id.GetRawText()) && message.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object;
+    /// <summary>
+    /// A list answer: its id is one of the list requests' (compared canonically), or, whatever its id, its result holds
+    /// a list of a kind this exchange asked for (a server cannot dodge the filter with an id the gateway cannot match).
+    /// </summary>
+    private bool IsListAnswer(JsonElement message) => ListMethodOf(message) is not null;
+
+    private string? ListMethodOf(JsonElement message)
+    {
+        if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (message.TryGetProperty("id", out var id) && JsonRpcMessage.CanonicalId(id) is { } key && exchange.Lists.TryGetValue(key, out var method))
+        {
+            return method;
+        }
+
+        foreach (var (property, listMethod) in ListProperties)
+        {
+            if (result.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array && exchange.Lists.ContainsValue(listMethod))
+            {
+                return listMethod;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Property, string Method)[] ListProperties =
+        [("tools", "tools/list"), ("resources", "resources/list"), ("prompts", "prompts/list"), ("resourceTemplates", "resources/templates/list")];
 
     private void WriteFiltered(Utf8JsonWriter writer, JsonElement message)
     {
-        var method = exchange.Lists[message.GetProperty("id").GetRawText()];
+        var method = ListMethodOf(message)!;
         writer.WriteStartObject();
         foreach (var property in message.EnumerateObject())
         {

@@ -41,6 +41,9 @@ internal sealed class McpStep(
     public const string SessionHeader = "Mcp-Session-Id";
     public const string DeniedMessage = "denied by ToolGate";
 
+    /// <summary>Messages in one batch: each governed one is an audited decision with a synced write.</summary>
+    public const int MaxBatch = 64;
+
     /// <summary>Requests passed through as they are: the protocol's plumbing, which runs nothing on the server's side.</summary>
     private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal)
     {
@@ -55,7 +58,7 @@ internal sealed class McpStep(
     /// <summary>Headers an MCP server may see; everything else the agent sent (its key first of all) stays here.</summary>
     private static readonly HashSet<string> ForwardedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        HeaderNames.Host, HeaderNames.Accept, HeaderNames.ContentType, HeaderNames.UserAgent, SessionHeader,
+        HeaderNames.Host, HeaderNames.Accept, HeaderNames.ContentType, HeaderNames.ContentLength, HeaderNames.UserAgent, SessionHeader,
         "MCP-Protocol-Version", "Last-Event-ID", "traceparent", "tracestate",
     };
 
@@ -88,14 +91,27 @@ internal sealed class McpStep(
             }
         }
 
-        ForwardOnly(context.Request, agentId);
-        if (!HttpMethods.IsPost(context.Request.Method))
+        var post = HttpMethods.IsPost(context.Request.Method);
+        if (!post && (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0))
         {
+            // Only POST bodies are mediated: a body on GET or DELETE would reach the server undecided.
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, "Body not allowed",
+                $"an MCP {context.Request.Method} must not have a body", "mcp.invalid-message", null);
+            return;
+        }
+
+        // Body framing headers stay (Kestrel reads them); everything else the agent sent is dropped.
+        ForwardOnly(context.Request, agentId);
+        if (!post)
+        {
+
             await ForwardAsync(context, agentId);
             if (HttpMethods.IsDelete(context.Request.Method) && context.Response.StatusCode is >= 200 and < 300)
             {
                 sessions.End(server, sessionId);
             }
+
+            ForgetExpired(context, server, sessionId);
 
             return;
         }
@@ -109,7 +125,8 @@ internal sealed class McpStep(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            // Duplicate keys are refused: a server that reads the first "name" must not see another tool than was decided.
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -123,6 +140,13 @@ internal sealed class McpStep(
             var root = document.RootElement;
             var batch = root.ValueKind == JsonValueKind.Array;
             var elements = batch ? [.. root.EnumerateArray()] : new List<JsonElement> { root };
+            if (elements.Count > MaxBatch)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest,
+                    JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, "invalid request", null, $"a batch holds at most {MaxBatch} messages", "mcp.invalid-message"));
+                return;
+            }
+
             if (elements.Count == 0)
             {
                 await WriteJsonAsync(context, StatusCodes.Status400BadRequest,
@@ -158,6 +182,16 @@ internal sealed class McpStep(
             context.Request.Body = new MemoryStream(rewritten, writable: false);
             context.Request.ContentLength = rewritten.Length;
             await ForwardAsync(context, agentId);
+            ForgetExpired(context, server, sessionId);
+        }
+    }
+
+    /// <summary>The server no longer knows the session (404): neither does the gateway.</summary>
+    private void ForgetExpired(HttpContext context, string server, string sessionId)
+    {
+        if (sessionId.Length > 0 && context.Response.StatusCode == StatusCodes.Status404NotFound)
+        {
+            sessions.End(server, sessionId);
         }
     }
 
@@ -179,16 +213,49 @@ internal sealed class McpStep(
                 "not a JSON-RPC 2.0 request, notification or response", "mcp.invalid-message");
         }
 
-        if (message.IsResponse || message.IsNotification)
+        if (message.IsResponse)
         {
-            // Answers to the server's own requests (sampling, roots) and notifications run nothing on the server.
+            // Answers to the server's own requests (sampling, roots) run nothing on the server.
             return null;
+        }
+
+        if (message.IsNotification)
+        {
+            if (message.Method!.StartsWith("notifications/", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // A "notification" named like a request would run it on a server that executes notifications, with no answer
+            // for anyone to see: nothing without an id goes through unless it is a notification by name.
+            var refused = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+            await recorder.TryRecordAsync(DecisionRecorder.Entry(AuditStages.Decision, refused, exchange.AgentId, null, AuditDecisions.Deny,
+                $"'{Truncate(message.Method!)}' without an id is not a notification", "mcp.invalid-message", Severity.Low)
+                with { Capability = "mcp", Target = $"{exchange.Server}/{Truncate(message.Method!)}" });
+            return JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, DeniedMessage, refused,
+                "a message without an id must be a notifications/* method", "mcp.invalid-message");
+        }
+
+        if (message.IdKey is not { } idKey)
+        {
+            return JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, "invalid request", null,
+                "the id must be a string or an integer", "mcp.invalid-message");
+        }
+
+        // Checked for every message: a batch that trips the quarantine halfway stops there.
+        if (quarantine.TryGet(exchange.AgentId, out var quarantined))
+        {
+            var denial = QuarantineRegistry.Denial(quarantined);
+            var id = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+            await recorder.TryRecordAsync(DecisionRecorder.Entry(AuditStages.Decision, id, exchange.AgentId, null, AuditDecisions.Deny,
+                denial.Reason, denial.Rule, denial.Severity) with { Capability = "mcp", Target = $"{exchange.Server}/{Truncate(message.Method!)}" });
+            return JsonRpcErrors.Error(message.Id, JsonRpcErrors.Denied, DeniedMessage, id, denial.Reason, denial.Rule);
         }
 
         var method = message.Method!;
         if (Lists.Contains(method))
         {
-            exchange.Lists[message.IdText] = method;
+            exchange.Lists[idKey] = method;
             return null;
         }
 
@@ -225,9 +292,13 @@ internal sealed class McpStep(
             return JsonRpcErrors.Error(message.Id, JsonRpcErrors.Denied, DeniedMessage, decisionId, verdict.Reason, verdict.Rule);
         }
 
-        if (limiter.TryAcquireForAgent(exchange.AgentId) is not null || limiter.TryAcquire(verdict.Grant!) is not null)
+        var limited = limiter.TryAcquireForAgent(exchange.AgentId) is not null
+            ? DecisionRecorder.RateLimitedAgent(decisionId, exchange.AgentId, action, limiter.AgentLimit!)
+            : limiter.TryAcquire(verdict.Grant!) is not null
+                ? DecisionRecorder.RateLimited(decisionId, exchange.AgentId, action, verdict.Grant!)
+                : null;
+        if (limited is not null)
         {
-            var limited = DecisionRecorder.RateLimited(decisionId, exchange.AgentId, action, verdict.Grant!);
             await recorder.TryRecordAsync(limited);
             return JsonRpcErrors.Error(message.Id, JsonRpcErrors.RateLimited, "rate limited by ToolGate", decisionId, limited.Reason, limited.Rule);
         }
@@ -246,10 +317,19 @@ internal sealed class McpStep(
     private static (McpAction? Action, string? Invalid) Classify(string server, JsonRpcMessage message)
     {
         var parameters = message.Params;
-        string? Text(string name) =>
-            parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-                ? v.GetString()
-                : null;
+        string? Text(string name)
+        {
+            try
+            {
+                return parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()
+                    : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // a lone surrogate escape: no name anyone granted
+            }
+        }
 
         switch (message.Method)
         {

@@ -78,8 +78,13 @@ internal sealed class McpToolPins(
             return null;
         }
 
+        // Approve exactly what the admin looked at: if another change lands meanwhile, it stays flagged.
         var approved = pin with { ApprovedDigest = pin.LatestDigest };
-        _pins[(server, tool)] = approved;
+        if (!_pins.TryUpdate((server, tool), approved, pin))
+        {
+            return null;
+        }
+
         await SaveAsync(approved);
         await AppendAsync(Guid.CreateVersion7(time.GetUtcNow()).ToString(), server, tool, AuditDecisions.Approved, reason, approved.ApprovedDigest);
         return approved;
@@ -101,14 +106,17 @@ internal sealed class McpToolPins(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>SHA-256 over the name, description and input schema, as the server wrote them.</summary>
+    /// <summary>What a model reads or relies on: a change to any of these is a change of the tool.</summary>
+    private static readonly string[] DigestedFields = ["name", "title", "description", "inputSchema", "outputSchema", "annotations"];
+
+    /// <summary>SHA-256 over the tool's name, title, description, schemas and annotations, as the server wrote them.</summary>
     public static string Digest(JsonElement tool)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var field in new[] { "name", "description", "inputSchema" })
+            foreach (var field in DigestedFields)
             {
                 writer.WritePropertyName(field);
                 if (tool.TryGetProperty(field, out var value))

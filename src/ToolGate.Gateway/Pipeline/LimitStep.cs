@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
 using ToolGate.Core.Actions;
 using ToolGate.Core.Grants;
 using ToolGate.Gateway.Budgets;
@@ -47,7 +48,7 @@ internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter
             }
 
             await next(context);
-            if (context.Response.StatusCode is < 200 or >= 300)
+            if (NeverRan(context))
             {
                 await budgets.RefundUnrunAsync(feature.DecisionId);
             }
@@ -56,5 +57,20 @@ internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// Whether the job certainly did not start: the tool itself refused it, or it was never sent (no destination, an
+    /// open circuit). A reset, a timeout or a cut leaves the charge standing; the tool's usage report settles it.
+    /// </summary>
+    private static bool NeverRan(HttpContext context)
+    {
+        if (context.GetForwarderErrorFeature() is { } error)
+        {
+            return error.Error is Yarp.ReverseProxy.Forwarder.ForwarderError.NoAvailableDestinations
+                || error.Exception is Polly.CircuitBreaker.BrokenCircuitException;
+        }
+
+        return !context.RequestAborted.IsCancellationRequested && context.Response.StatusCode is < 200 or >= 300;
     }
 }

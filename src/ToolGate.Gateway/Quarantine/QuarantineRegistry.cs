@@ -58,6 +58,11 @@ internal sealed class QuarantineRegistry(
         try
         {
             await store.TryAddAsync(record, CancellationToken.None);
+            if (!_active.ContainsKey(agentId))
+            {
+                // Released while it was being stored: the stored row must not bring the quarantine back at restart.
+                await store.RemoveAsync(agentId, CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {

@@ -22,7 +22,8 @@ public static class QuarantineServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<QuarantineRegistry>());
         services.TryAddSingleton<BehaviourWatch>();
         services.TryAddSingleton<AlertDispatcher>();
-        services.AddHttpClient(AlertWebhookSender.ClientName);
+        // Polly's per-attempt timeout governs; HttpClient's own (100 s) would cut in first for a long TimeoutSeconds.
+        services.AddHttpClient(AlertWebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<AlertWebhookSender>();
         return services;
     }

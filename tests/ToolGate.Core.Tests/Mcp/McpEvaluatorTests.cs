@@ -82,6 +82,7 @@ public sealed class McpEvaluatorTests
     [InlineData("search", """{"mode":"slow"}""", "one of fast, deep")]
     [InlineData("search", """{"limit":500}""", "between 1 and 50")]
     [InlineData("search", """{"limit":"5"}""", "must be a number")]
+    [InlineData("search", """{"limit":1e400}""", "must be a number")]
     [InlineData("search", """{"lang":"eng"}""", "pattern")]
     [InlineData("search", "[1,2]", "JSON object")]
     public void ArgumentsOutsideTheirConstraints_AreDenied_NamingTheArgument(string tool, string arguments, string why)
@@ -134,6 +135,10 @@ public sealed class McpEvaluatorTests
 
         Assert.True(Decide(McpOperation.ReadResource, "file:///workspace/readme.txt").IsAllowed);
         Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/../etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/%2e%2e/etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/%2E%2E%2Fetc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/..\\etc/passwd").Rule);
         Assert.True(Decide(McpOperation.GetPrompt, "summarise").IsAllowed);
         Assert.Equal(McpEvaluator.PromptNotGranted, Decide(McpOperation.GetPrompt, "jailbreak").Rule);
     }
