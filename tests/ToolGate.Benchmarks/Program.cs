@@ -6,7 +6,8 @@ namespace ToolGate.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet by default (<c>-- --filter '*'</c>). Two other modes serve <c>scripts/load.sh</c>:
 /// <c>echo-upstream --port N</c> (the cheap tool every load target ends at) and
-/// <c>bare-proxy --port N --upstream URL</c> (YARP alone, the baseline ToolGate is compared with).
+/// <c>bare-proxy --port N --upstream URL</c> (YARP alone, the baseline ToolGate is compared with). And
+/// <c>mcp-latency [--calls N]</c>: per-call MCP latency percentiles, direct and through ToolGate.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +19,8 @@ internal static class Program
                 return await RunHostAsync("echo-upstream", rest, EchoUpstreamHost.RunAsync);
             case ["bare-proxy", .. var rest]:
                 return await RunHostAsync("bare-proxy", rest, BareProxyHost.RunAsync);
+            case ["mcp-latency", .. var rest]:
+                return await Mcp.McpLatency.RunAsync(rest);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
