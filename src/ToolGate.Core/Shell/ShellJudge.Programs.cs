@@ -29,6 +29,12 @@ internal sealed partial class ShellJudge
             return;
         }
 
+        if (SimpleCommandLine.TryRead(script) is { } flat)
+        {
+            JudgeFlat(flat, depth + 1);
+            return;
+        }
+
         var parsed = ShellParser.Parse(script);
         if (parsed.Tree is null)
         {

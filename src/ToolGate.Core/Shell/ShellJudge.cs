@@ -31,6 +31,22 @@ internal sealed partial class ShellJudge(
         return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
     }
 
+    /// <summary>A line read flat (<see cref="SimpleCommandLine"/>): judged as <see cref="Judge(CommandList)"/> judges its tree.</summary>
+    public Verdict Judge(SimpleCommandLine line)
+    {
+        JudgeFlat(line, depth: 0);
+        return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+    }
+
+    // Simple commands without assignments, redirections or expansions: each is its argv, judged in line order.
+    private void JudgeFlat(SimpleCommandLine line, int depth)
+    {
+        foreach (var argv in line.Commands)
+        {
+            JudgeArgv(argv, [], depth);
+        }
+    }
+
     private Verdict? AllowVerdict()
     {
         if (_allowGrant is not { Grant: var grant })

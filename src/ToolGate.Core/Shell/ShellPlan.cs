@@ -49,6 +49,28 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
         return new ShellPlan(steps.ToImmutable());
     }
 
+    /// <summary>The plan of a line read flat: every command runs as its argv, with the standard streams untouched.</summary>
+    internal static ShellPlan Build(SimpleCommandLine line)
+    {
+        var steps = ImmutableArray.CreateBuilder<ShellPlanStep>();
+        var commands = ImmutableArray.CreateBuilder<ShellPlanCommand>(1);
+        string? op = null;
+        for (var i = 0; i < line.Commands.Length; i++)
+        {
+            var join = line.Joins[i];
+            if (join is not (SimpleJoin.None or SimpleJoin.Pipe))
+            {
+                steps.Add(new ShellPlanStep(op, false, commands.DrainToImmutable()));
+                op = join switch { SimpleJoin.And => "&&", SimpleJoin.Or => "||", _ => ";" };
+            }
+
+            commands.Add(new ShellPlanCommand(line.Commands[i], [], null, "out", "err"));
+        }
+
+        steps.Add(new ShellPlanStep(op, false, commands.DrainToImmutable()));
+        return new ShellPlan(steps.DrainToImmutable());
+    }
+
     private static ShellPlanCommand? PlanCommand(SimpleCommand command, bool stderrToPipe)
     {
         if (!command.Assignments.IsEmpty)
