@@ -46,6 +46,9 @@ public sealed class PathScope
             return $"working directory '{cwd}' is outside the granted paths";
         }
 
+        // A relative path with no empty, '.' or '..' segment resolves below the working directory: when a glob covers
+        // everything below it, such a path is inside without building its absolute form.
+        var coversBelow = workingDirectory.Length > 1 && CoversEverythingBelow(workingDirectory);
         foreach (var file in files.IsDefault ? [] : files)
         {
             var resolved = Resolve(workingDirectory, file);
@@ -71,7 +74,8 @@ public sealed class PathScope
                     }
                 }
             }
-            else if (PathCandidate(argument) is { } candidate && OutsideScope(workingDirectory, candidate) is { } resolved)
+            else if (PathCandidate(argument) is { } candidate && !(coversBelow && IsPlainRelative(candidate))
+                && OutsideScope(workingDirectory, candidate) is { } resolved)
             {
                 return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
             }
@@ -79,6 +83,22 @@ public sealed class PathScope
 
         return null;
     }
+
+    private bool CoversEverythingBelow(string directory)
+    {
+        foreach (var glob in _globs)
+        {
+            if (glob.MatchesEverythingBelow(directory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>a/b</c>: relative, and no segment is empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool IsPlainRelative(string path) => path.Length > 0 && path[0] != '/' && SegmentsArePlain(path);
 
     /// <summary>The resolved path when <paramref name="candidate"/> names a file outside the scope; otherwise null.</summary>
     private string? OutsideScope(string workingDirectory, string candidate) =>
@@ -164,12 +184,12 @@ public sealed class PathScope
             return true;
         }
 
-        if (path.IsEmpty || path[0] != '/')
-        {
-            return false;
-        }
+        return !path.IsEmpty && path[0] == '/' && SegmentsArePlain(path[1..]);
+    }
 
-        var rest = path[1..];
+    /// <summary>Segments separated by <c>/</c>, none of them empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool SegmentsArePlain(ReadOnlySpan<char> rest)
+    {
         while (true)
         {
             var slash = rest.IndexOf('/');

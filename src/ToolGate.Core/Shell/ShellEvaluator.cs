@@ -22,7 +22,9 @@ public static class ShellEvaluator
         // The common line (plain and simply quoted words joined by | && || ;) is judged without building a tree.
         if (SimpleCommandLine.TryRead(action.Command) is { } flat)
         {
-            var flatVerdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat);
+            // One scan of the whole line stands in for the guardrail text check of every argument when each is a run of it.
+            var textRuledOut = flat.WordsAreSlices && !knowledge.MayContainArgumentText(action.Command);
+            var flatVerdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat, textRuledOut);
             return flatVerdict.IsAllowed ? flatVerdict with { ShellPlan = ShellPlan.Build(flat) } : flatVerdict;
         }
 

@@ -177,26 +177,17 @@ internal sealed partial class ShellJudge
             }
         }
 
+        var anywhere = knowledge.DangerousOptionMatchers[program];
         for (var i = 1; i < argv.Length && argv[i] != "--"; i++)
         {
-            foreach (var option in options.Anywhere)
+            if (anywhere.Matches(argv[i]))
             {
-                if (OptionMatches(argv[i], option))
-                {
-                    return argv[i];
-                }
+                return argv[i];
             }
         }
 
         return null;
     }
-
-    // --long and --long=value; single-dash words (-exec) exactly; one-letter options alone, glued or bundled.
-    private static bool OptionMatches(string argument, string option) =>
-        option.StartsWith("--", StringComparison.Ordinal)
-            ? argument.StartsWith(option, StringComparison.Ordinal) && (argument.Length == option.Length || argument[option.Length] == '=')
-        : option.Length > 2 ? argument == option
-        : argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).Contains(option[1]);
 
     private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {

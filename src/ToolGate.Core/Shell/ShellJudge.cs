@@ -20,6 +20,8 @@ internal sealed partial class ShellJudge(
 
     private Verdict? _worst;
 
+    private bool _argumentTextRuledOut;
+
     // The allow to report (built once, at the end: most lines are allowed by several commands' grants).
     private CompiledShellGrant? _allowGrant;
     private ShellPattern? _allowPattern;
@@ -32,8 +34,13 @@ internal sealed partial class ShellJudge(
     }
 
     /// <summary>A line read flat (<see cref="SimpleCommandLine"/>): judged as <see cref="Judge(CommandList)"/> judges its tree.</summary>
-    public Verdict Judge(SimpleCommandLine line)
+    /// <param name="argumentTextRuledOut">
+    /// No guardrail argument text is in the line's text and <see cref="SimpleCommandLine.WordsAreSlices"/>: the line's own
+    /// arguments (depth 0) need no text check. Nested lines (<c>sh -c</c>) are checked, since their words can join runs.
+    /// </param>
+    public Verdict Judge(SimpleCommandLine line, bool argumentTextRuledOut = false)
     {
+        _argumentTextRuledOut = argumentTextRuledOut && line.WordsAreSlices;
         JudgeFlat(line, depth: 0);
         return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
     }
@@ -185,7 +192,7 @@ internal sealed partial class ShellJudge(
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
-        var hits = FindGuardrailHits(argv, program);
+        var hits = FindGuardrailHits(argv, program, checkArgumentText: !(_argumentTextRuledOut && depth == 0));
         CompiledShellGrant? breakGlass = null;
         if (hits is not null)
         {
@@ -226,7 +233,7 @@ internal sealed partial class ShellJudge(
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
-    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program)
+    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program, bool checkArgumentText)
     {
         List<(string Class, string Reason)>? hits = null;
         if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
@@ -250,7 +257,7 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        foreach (var argument in argv)
+        foreach (var argument in checkArgumentText ? argv : [])
         {
             if (ArgumentTextClass(argument) is { } hit)
             {

@@ -34,6 +34,7 @@ public sealed class ShellKnowledge
             p => p.Key,
             p => new DangerousOptionSet([.. p.Value.Anywhere ?? []], [.. p.Value.BeforeSubcommand ?? []]),
             StringComparer.Ordinal);
+        DangerousOptionMatchers = DangerousOptions.ToFrozenDictionary(p => p.Key, p => new DangerousOptionMatcher(p.Value.Anywhere), StringComparer.Ordinal);
         Wrappers = (file.Wrappers ?? []).ToFrozenDictionary(
             p => p.Key,
             p => new WrapperRule([.. p.Value.OptionsWithValue ?? []], p.Value.LeadingOperands),
@@ -61,6 +62,9 @@ public sealed class ShellKnowledge
 
     /// <summary>Program → options that run code or write files.</summary>
     public FrozenDictionary<string, DangerousOptionSet> DangerousOptions { get; }
+
+    /// <summary><see cref="DangerousOptionSet.Anywhere"/> of each program in <see cref="DangerousOptions"/>, compiled.</summary>
+    internal FrozenDictionary<string, DangerousOptionMatcher> DangerousOptionMatchers { get; }
 
     public FrozenDictionary<string, WrapperRule> Wrappers { get; }
 

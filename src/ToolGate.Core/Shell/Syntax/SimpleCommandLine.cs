@@ -37,10 +37,11 @@ internal enum SimpleJoin : byte
 /// </remarks>
 internal sealed class SimpleCommandLine
 {
-    private SimpleCommandLine(ImmutableArray<ImmutableArray<string>> commands, ImmutableArray<SimpleJoin> joins)
+    private SimpleCommandLine(ImmutableArray<ImmutableArray<string>> commands, ImmutableArray<SimpleJoin> joins, bool wordsAreSlices)
     {
         Commands = commands;
         Joins = joins;
+        WordsAreSlices = wordsAreSlices;
     }
 
     /// <summary>Every command's argv, in the order they appear.</summary>
@@ -48,6 +49,12 @@ internal sealed class SimpleCommandLine
 
     /// <summary>How each command is joined to the one before it (<see cref="SimpleJoin.None"/> for the first).</summary>
     public ImmutableArray<SimpleJoin> Joins { get; }
+
+    /// <summary>
+    /// Every word is one run of the input (plain, or the inside of one pair of quotes), so text the input does not
+    /// contain is in no word: a text check of the whole line then speaks for every argument.
+    /// </summary>
+    public bool WordsAreSlices { get; }
 
     // Characters that stand for themselves outside quotes. '=' is left out of the first word (an assignment there).
     private static readonly SearchValues<char> Plain =
@@ -164,7 +171,7 @@ internal sealed class SimpleCommandLine
             return null; // "expected a command after '&&'": the full parser words the error
         }
 
-        return commands.Count == 0 ? null : new SimpleCommandLine([.. commands], [.. joins]);
+        return commands.Count == 0 ? null : new SimpleCommandLine([.. commands], [.. joins], !scratch.JoinedWord);
     }
 
     private static void EndCommand(List<string> argv, List<ImmutableArray<string>> commands, List<SimpleJoin> joins, SimpleJoin join)
@@ -190,8 +197,10 @@ internal sealed class SimpleCommandLine
         buffer.Clear();
         i = plainEnd;
         buffer.Append(text.AsSpan(start, plainEnd - start));
+        var pieces = plainEnd > start ? 1 : 0;
         while (i < text.Length && !IsWordEnd(text[i]))
         {
+            scratch.JoinedWord |= ++pieces > 1;
             var c = text[i];
             if (c == '\'')
             {
@@ -261,8 +270,12 @@ internal sealed class SimpleCommandLine
 
         public CharBuffer Chars { get; } = new();
 
+        /// <summary>Some word was joined from more than one run of the input (<c>a'b'</c>).</summary>
+        public bool JoinedWord { get; set; }
+
         public void Clear()
         {
+            JoinedWord = false;
             Argv.Clear();
             Commands.Clear();
             Joins.Clear();

@@ -27,7 +27,7 @@ public class SimpleCommandLineTests(ITestOutputHelper output)
         "git", "log", "ls", "a", "b", "-n", "--x=y", "src/a.ts", "./x", "../y", "/dev/tcp/h/1", "sudo", "ssh", "-R", "1:h:2", "sh", "-c", "nice",
         "xargs", "env", "A=1", "a=b", "=", "+", "=x", ",", "a,b", "@", "%", "^", ":", "'", "''", "'a b'", "'$x'", "'\"'", "\"", "\"\"", "\"a b\"",
         "\"'\"", "\"$x\"", "\"\\\"\"", "\"a!b\"", "\\", "$", "`", "*", "?", "[", "]", "{", "}", "~", "#", "!", "if", "then", "fi", "for", "in", "do",
-        "done", "time", "function", "\n", "\t", "\r", "é", " ", " ", " ", " ", ";", ";;", ";&", "&", "&&", "||", "|", "|&", ">", "<", "(", ")",
+        "done", "time", "function", "/dev/t", "cp/h/1", "STRATUM+", "tcp://", "sh -c", "watch", "/dev/tcp/x", "\"/dev/t''cp/x\"", "\n", "\t", "\r", "é", " ", " ", " ", " ", ";", ";;", ";&", "&", "&&", "||", "|", "|&", ">", "<", "(", ")",
     ];
 
     public static TheoryData<string, string[][], string> Accepted() => new()
