@@ -159,9 +159,9 @@ internal sealed partial class ShellJudge
         JudgeArgv(argv[i..], [], depth + 1, extraArguments: program == "xargs");
     }
 
-    private string? DangerousOption(ImmutableArray<string> argv, string program)
+    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts)
     {
-        if (!knowledge.DangerousOptions.TryGetValue(program, out var options))
+        if (facts is not { DangerousOptions: { } options, DangerousOptionMatcher: { } anywhere })
         {
             return null;
         }
@@ -177,7 +177,6 @@ internal sealed partial class ShellJudge
             }
         }
 
-        var anywhere = knowledge.DangerousOptionMatchers[program];
         for (var i = 1; i < argv.Length && argv[i] != "--"; i++)
         {
             if (anywhere.Matches(argv[i]))

@@ -192,7 +192,8 @@ internal sealed partial class ShellJudge(
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
-        var hits = FindGuardrailHits(argv, program, checkArgumentText: !(_argumentTextRuledOut && depth == 0));
+        var facts = knowledge.FactsFor(program);
+        var hits = FindGuardrailHits(argv, program, facts, checkArgumentText: !(_argumentTextRuledOut && depth == 0));
         CompiledShellGrant? breakGlass = null;
         if (hits is not null)
         {
@@ -204,26 +205,26 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        if (knowledge.Builtins.Contains(argv[0]))
+        if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
             Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
             return;
         }
 
-        if (knowledge.Shells.Contains(program))
+        if (facts.IsShell)
         {
             JudgeShell(argv, program, depth);
         }
-        else if (knowledge.Interpreters.TryGetValue(program, out var inlineOptions))
+        else if (facts.InterpreterInlineOptions is { } inlineOptions)
         {
             JudgeInterpreter(argv, program, inlineOptions);
         }
-        else if (knowledge.Wrappers.TryGetValue(program, out var wrapper))
+        else if (facts.Wrapper is { } wrapper)
         {
             JudgeWrapper(argv, program, wrapper, depth);
         }
 
-        if (DangerousOption(argv, program) is { } option)
+        if (DangerousOption(argv, facts) is { } option)
         {
             Deny($"option '{option}' makes '{program}' run code, write files or read from elsewhere", Rules.DangerousOption, Severity.High);
             return;
@@ -233,25 +234,25 @@ internal sealed partial class ShellJudge(
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
-    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program, bool checkArgumentText)
+    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program, ProgramFacts facts, bool checkArgumentText)
     {
         List<(string Class, string Reason)>? hits = null;
-        if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
+        if (facts.GuardrailClass is { } programClass)
         {
             (hits ??= []).Add((programClass, $"'{program}' is a known {programClass} program"));
         }
 
-        foreach (var rule in knowledge.ProgramArguments)
+        foreach (var rule in facts.ArgumentRules)
         {
-            if (rule.Programs.Contains(program) && FirstArgumentIn(argv, rule.Arguments) is { } argument)
+            if (FirstArgumentIn(argv, rule.Arguments) is { } argument)
             {
                 (hits ??= []).Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
             }
         }
 
-        foreach (var rule in knowledge.OptionGuardrails)
+        foreach (var rule in facts.OptionRules)
         {
-            if (rule.Programs.Contains(program) && FindOptionGuardrail(argv, rule) is { } option)
+            if (FindOptionGuardrail(argv, rule) is { } option)
             {
                 (hits ??= []).Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
             }

@@ -43,7 +43,13 @@ public sealed class ShellKnowledge
         Builtins = (file.Builtins ?? []).ToFrozenSet(StringComparer.Ordinal);
         Interpreters = (file.Interpreters ?? []).ToFrozenDictionary(p => p.Key, p => (p.Value ?? []).ToImmutableArray(), StringComparer.Ordinal);
         AwkForbidden = [.. file.AwkForbidden ?? []];
+        _programs = ProgramFacts.Index(this);
     }
+
+    private readonly FrozenDictionary<string, ImmutableArray<ProgramFacts>> _programs;
+
+    /// <summary>What every table says about <paramref name="program"/>, in one look-up.</summary>
+    internal ProgramFacts FactsFor(string program) => ProgramFacts.Find(_programs, program);
 
     /// <summary>Program name (any case) → guardrail class.</summary>
     public FrozenDictionary<string, string> GuardrailPrograms { get; }

@@ -57,8 +57,8 @@ internal sealed class SimpleCommandLine
     public bool WordsAreSlices { get; }
 
     // Characters that stand for themselves outside quotes. '=' is left out of the first word (an assignment there).
-    private static readonly SearchValues<char> Plain =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:,@%+=^");
+    // A table rather than SearchValues: words are short, and a scalar loop over a few characters wins.
+    private static readonly bool[] Plain = PlainTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:,@%+=^");
 
     // Inside double quotes everything printable is literal except these (expansions, escapes, the closing quote).
     private static readonly SearchValues<char> DoubleQuoteSpecial = SearchValues.Create("\"$`\\");
@@ -67,6 +67,8 @@ internal sealed class SimpleCommandLine
     private static readonly FrozenSet<string> Reserved = FrozenSet.Create(StringComparer.Ordinal,
         "!", "{", "}", "[[", "]]", "if", "then", "elif", "else", "fi", "while", "until", "for", "select", "do", "done",
         "case", "esac", "in", "function", "time", "coproc");
+
+    private const int MaxReservedLength = 8;
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -154,7 +156,7 @@ internal sealed class SimpleCommandLine
                 return null;
             }
 
-            if (argv.Count == 0 && Reserved.Contains(word))
+            if (argv.Count == 0 && word.Length <= MaxReservedLength && Reserved.Contains(word))
             {
                 return null;
             }
@@ -243,16 +245,33 @@ internal sealed class SimpleCommandLine
 
     private static int PlainEnd(string text, int from, bool first)
     {
-        var run = text.AsSpan(from).IndexOfAnyExcept(Plain);
-        var end = run < 0 ? text.Length : from + run;
-        if (first)
+        var plain = Plain;
+        var end = from;
+        while (end < text.Length)
         {
+            var c = text[end];
+
             // NAME=value in command position is an assignment: left to the full parser.
-            var equals = text.AsSpan(from, end - from).IndexOf('=');
-            end = equals < 0 ? end : from + equals;
+            if (c >= plain.Length || !plain[c] || (first && c == '='))
+            {
+                break;
+            }
+
+            end++;
         }
 
         return end;
+    }
+
+    private static bool[] PlainTable(string characters)
+    {
+        var table = new bool[128];
+        foreach (var c in characters)
+        {
+            table[c] = true;
+        }
+
+        return table;
     }
 
     private static bool IsWordEnd(char c) => c is ' ' or '\t' or '|' or '&' or ';';
