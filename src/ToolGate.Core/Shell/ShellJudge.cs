@@ -64,7 +64,7 @@ internal sealed partial class ShellJudge(
         return _allowBreakGlass
             ? Verdict.Allow(grant, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}")
                 with { Severity = Severity.High }
-            : Verdict.Allow(grant, $"command matches '{_allowPattern}'");
+            : Verdict.Allow(grant, _allowPattern!.MatchReason);
     }
 
     private void JudgeList(CommandList list, int depth)
