@@ -40,15 +40,20 @@ public sealed class PathScope
             return "the grant limits paths, so an absolute working directory (cwd) is required";
         }
 
-        var workingDirectory = Normalize(cwd);
-        if (!Contains(workingDirectory))
+        // Every command of a line (and the next line of the same agent, usually) has the same cwd: its checks are kept.
+        var directory = _lastDirectory;
+        if (directory is null || !string.Equals(directory.Cwd, cwd, StringComparison.Ordinal))
+        {
+            _lastDirectory = directory = CheckDirectory(cwd);
+        }
+
+        var workingDirectory = directory.Normalized;
+        if (!directory.Inside)
         {
             return $"working directory '{cwd}' is outside the granted paths";
         }
 
-        // A relative path with no empty, '.' or '..' segment resolves below the working directory: when a glob covers
-        // everything below it, such a path is inside without building its absolute form.
-        var coversBelow = workingDirectory.Length > 1 && CoversEverythingBelow(workingDirectory);
+        var coversBelow = directory.CoversBelow;
         foreach (var file in files.IsDefault ? [] : files)
         {
             var resolved = Resolve(workingDirectory, file);
@@ -82,6 +87,22 @@ public sealed class PathScope
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A working directory's checks. <see cref="CoversBelow"/>: a relative path with no empty, '.' or '..' segment
+    /// resolves below the directory, so when a glob covers everything below it such a path is inside without building
+    /// its absolute form.
+    /// </summary>
+    private sealed record DirectoryCheck(string Cwd, string Normalized, bool Inside, bool CoversBelow);
+
+    // Shared by the threads deciding with this policy snapshot: replaced whole, so a reader sees one cwd's checks.
+    private DirectoryCheck? _lastDirectory;
+
+    private DirectoryCheck CheckDirectory(string cwd)
+    {
+        var normalized = Normalize(cwd);
+        return new DirectoryCheck(cwd, normalized, Contains(normalized), normalized.Length > 1 && CoversEverythingBelow(normalized));
     }
 
     private bool CoversEverythingBelow(string directory)

@@ -190,7 +190,8 @@ internal sealed partial class ShellJudge
 
     private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
-        if (policy.DenyIndex.TryGetValue(argv[0], out var denies))
+        var patterns = policy.Programs.GetValueOrDefault(argv[0]);
+        if (patterns?.Deny is { } denies)
         {
             foreach (var (pattern, compiled) in denies.For(argv))
             {
@@ -203,7 +204,7 @@ internal sealed partial class ShellJudge
         }
 
         Verdict? outOfScope = null;
-        if (policy.AllowIndex.TryGetValue(argv[0], out var allows))
+        if (patterns?.Allow is { } allows)
         {
             foreach (var (pattern, compiled) in allows.For(argv))
             {

@@ -290,7 +290,7 @@ internal sealed partial class ShellJudge(
     /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
     private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
     {
-        if (!policy.AllowIndex.TryGetValue(argv[0], out var allows))
+        if (policy.Programs.GetValueOrDefault(argv[0])?.Allow is not { } allows)
         {
             return null;
         }

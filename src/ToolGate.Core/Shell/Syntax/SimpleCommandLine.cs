@@ -70,11 +70,29 @@ internal sealed class SimpleCommandLine
 
     private const int MaxReservedLength = 8;
 
+    // The first characters of the reserved words: most command names are ruled out without hashing them.
+    private static readonly SearchValues<char> ReservedStart = SearchValues.Create([.. Reserved.Select(word => word[0]).Distinct()]);
+
     [ThreadStatic]
     private static Scratch? t_scratch;
 
     /// <summary>The line read flat, or null when it needs the full parser (which then decides, or explains the error).</summary>
     public static SimpleCommandLine? TryRead(string? input)
+    {
+        try
+        {
+            return ReadUnguarded(input);
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug here must send the line to the full parser, never crash the caller.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    /// <summary><see cref="TryRead"/> without its last line of defence, so tests see a bug as the exception it is.</summary>
+    internal static SimpleCommandLine? ReadUnguarded(string? input)
     {
         if (input is null || input.Length > ShellParser.MaxInputLength)
         {
@@ -156,7 +174,7 @@ internal sealed class SimpleCommandLine
                 return null;
             }
 
-            if (argv.Count == 0 && word.Length <= MaxReservedLength && Reserved.Contains(word))
+            if (argv.Count == 0 && word.Length is > 0 and <= MaxReservedLength && ReservedStart.Contains(word[0]) && Reserved.Contains(word))
             {
                 return null;
             }

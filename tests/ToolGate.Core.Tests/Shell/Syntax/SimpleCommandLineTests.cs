@@ -39,6 +39,7 @@ public class SimpleCommandLineTests(ITestOutputHelper output)
         { "  'A=1' x a=b --o=v,w @%^:+", [["A=1", "x", "a=b", "--o=v,w", "@%^:+"]], "None" },
         { "echo \"it's\" 'say \"hi\"' \"a!b\"", [["echo", "it's", "say \"hi\"", "a!b"]], "None" },
         { "s''udo id", [["sudo", "id"]], "None" },
+        { "\"\" x; ''", [["", "x"], [""]], "None Sequence" },
     };
 
     [Theory]
@@ -142,7 +143,7 @@ public class SimpleCommandLineTests(ITestOutputHelper output)
     public void Generators_ReachBothSidesOfTheFlatReader()
     {
         var lines = Gen.OneOf(Pieces).Array[1, 8].Select(p => string.Join(' ', p)).Array[2000].Single();
-        var flat = lines.Count(l => SimpleCommandLine.TryRead(l) is not null);
+        var flat = lines.Count(l => SimpleCommandLine.ReadUnguarded(l) is not null);
 
         Assert.InRange(flat, 200, 1800);
     }
@@ -153,7 +154,8 @@ public class SimpleCommandLineTests(ITestOutputHelper output)
     /// </summary>
     private static bool AssertAgreesWithTree(string line)
     {
-        var flat = SimpleCommandLine.TryRead(line);
+        var flat = SimpleCommandLine.ReadUnguarded(line);
+        Assert.Equal(flat is null, SimpleCommandLine.TryRead(line) is null);
         if (flat is null)
         {
             return false;
