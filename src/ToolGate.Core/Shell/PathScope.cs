@@ -40,12 +40,20 @@ public sealed class PathScope
             return "the grant limits paths, so an absolute working directory (cwd) is required";
         }
 
-        var workingDirectory = Normalize(cwd);
-        if (!Contains(workingDirectory))
+        // Every command of a line (and the next line of the same agent, usually) has the same cwd: its checks are kept.
+        var directory = _lastDirectory;
+        if (directory is null || !string.Equals(directory.Cwd, cwd, StringComparison.Ordinal))
+        {
+            _lastDirectory = directory = CheckDirectory(cwd);
+        }
+
+        var workingDirectory = directory.Normalized;
+        if (!directory.Inside)
         {
             return $"working directory '{cwd}' is outside the granted paths";
         }
 
+        var coversBelow = directory.CoversBelow;
         foreach (var file in files.IsDefault ? [] : files)
         {
             var resolved = Resolve(workingDirectory, file);
@@ -71,7 +79,8 @@ public sealed class PathScope
                     }
                 }
             }
-            else if (PathCandidate(argument) is { } candidate && OutsideScope(workingDirectory, candidate) is { } resolved)
+            else if (PathCandidate(argument) is { } candidate && !(coversBelow && IsPlainRelative(candidate))
+                && OutsideScope(workingDirectory, candidate) is { } resolved)
             {
                 return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
             }
@@ -79,6 +88,38 @@ public sealed class PathScope
 
         return null;
     }
+
+    /// <summary>
+    /// A working directory's checks. <see cref="CoversBelow"/>: a relative path with no empty, '.' or '..' segment
+    /// resolves below the directory, so when a glob covers everything below it such a path is inside without building
+    /// its absolute form.
+    /// </summary>
+    private sealed record DirectoryCheck(string Cwd, string Normalized, bool Inside, bool CoversBelow);
+
+    // Shared by the threads deciding with this policy snapshot: replaced whole, so a reader sees one cwd's checks.
+    private DirectoryCheck? _lastDirectory;
+
+    private DirectoryCheck CheckDirectory(string cwd)
+    {
+        var normalized = Normalize(cwd);
+        return new DirectoryCheck(cwd, normalized, Contains(normalized), normalized.Length > 1 && CoversEverythingBelow(normalized));
+    }
+
+    private bool CoversEverythingBelow(string directory)
+    {
+        foreach (var glob in _globs)
+        {
+            if (glob.MatchesEverythingBelow(directory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>a/b</c>: relative, and no segment is empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool IsPlainRelative(string path) => path.Length > 0 && path[0] != '/' && SegmentsArePlain(path);
 
     /// <summary>The resolved path when <paramref name="candidate"/> names a file outside the scope; otherwise null.</summary>
     private string? OutsideScope(string workingDirectory, string candidate) =>
@@ -164,12 +205,12 @@ public sealed class PathScope
             return true;
         }
 
-        if (path.IsEmpty || path[0] != '/')
-        {
-            return false;
-        }
+        return !path.IsEmpty && path[0] == '/' && SegmentsArePlain(path[1..]);
+    }
 
-        var rest = path[1..];
+    /// <summary>Segments separated by <c>/</c>, none of them empty, <c>.</c> or <c>..</c>.</summary>
+    private static bool SegmentsArePlain(ReadOnlySpan<char> rest)
+    {
         while (true)
         {
             var slash = rest.IndexOf('/');

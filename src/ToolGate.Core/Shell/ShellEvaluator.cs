@@ -19,6 +19,21 @@ public static class ShellEvaluator
             return Verdict.Deny("no shell guardrails are loaded, so no shell command can be judged", Rules.DecisionError, Severity.High);
         }
 
+        // The common line (plain and simply quoted words joined by | && || ;) is judged without building a tree.
+        if (SimpleCommandLine.TryRead(action.Command) is { } flat)
+        {
+            // One scan of the whole line stands in for the guardrail text check of every argument when each is a run of it.
+            var textRuledOut = flat.WordsAreSlices && !knowledge.MayContainArgumentText(action.Command);
+            var flatVerdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat, textRuledOut);
+            return flatVerdict.IsAllowed ? flatVerdict with { ShellPlan = ShellPlan.Build(flat) } : flatVerdict;
+        }
+
+        return DecideParsed(action, policy, knowledge, now);
+    }
+
+    /// <summary>Parse + decide through the syntax tree, for any line (the flat path above must agree with it).</summary>
+    internal static Verdict DecideParsed(ShellAction action, ShellPolicy policy, ShellKnowledge knowledge, DateTimeOffset now)
+    {
         var parsed = ShellParser.Parse(action.Command);
         if (parsed.Tree is null)
         {

@@ -29,6 +29,12 @@ internal sealed partial class ShellJudge
             return;
         }
 
+        if (SimpleCommandLine.TryRead(script) is { } flat)
+        {
+            JudgeFlat(flat, depth + 1);
+            return;
+        }
+
         var parsed = ShellParser.Parse(script);
         if (parsed.Tree is null)
         {
@@ -153,9 +159,9 @@ internal sealed partial class ShellJudge
         JudgeArgv(argv[i..], [], depth + 1, extraArguments: program == "xargs");
     }
 
-    private string? DangerousOption(ImmutableArray<string> argv, string program)
+    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts)
     {
-        if (!knowledge.DangerousOptions.TryGetValue(program, out var options))
+        if (facts is not { DangerousOptions: { } options, DangerousOptionMatcher: { } anywhere })
         {
             return null;
         }
@@ -173,28 +179,19 @@ internal sealed partial class ShellJudge
 
         for (var i = 1; i < argv.Length && argv[i] != "--"; i++)
         {
-            foreach (var option in options.Anywhere)
+            if (anywhere.Matches(argv[i]))
             {
-                if (OptionMatches(argv[i], option))
-                {
-                    return argv[i];
-                }
+                return argv[i];
             }
         }
 
         return null;
     }
 
-    // --long and --long=value; single-dash words (-exec) exactly; one-letter options alone, glued or bundled.
-    private static bool OptionMatches(string argument, string option) =>
-        option.StartsWith("--", StringComparison.Ordinal)
-            ? argument.StartsWith(option, StringComparison.Ordinal) && (argument.Length == option.Length || argument[option.Length] == '=')
-        : option.Length > 2 ? argument == option
-        : argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).Contains(option[1]);
-
     private void MatchGrants(ImmutableArray<string> argv, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
-        if (policy.DenyIndex.TryGetValue(argv[0], out var denies))
+        var patterns = policy.Programs.GetValueOrDefault(argv[0]);
+        if (patterns?.Deny is { } denies)
         {
             foreach (var (pattern, compiled) in denies.For(argv))
             {
@@ -207,7 +204,7 @@ internal sealed partial class ShellJudge
         }
 
         Verdict? outOfScope = null;
-        if (policy.AllowIndex.TryGetValue(argv[0], out var allows))
+        if (patterns?.Allow is { } allows)
         {
             foreach (var (pattern, compiled) in allows.For(argv))
             {

@@ -20,6 +20,8 @@ internal sealed partial class ShellJudge(
 
     private Verdict? _worst;
 
+    private bool _argumentTextRuledOut;
+
     // The allow to report (built once, at the end: most lines are allowed by several commands' grants).
     private CompiledShellGrant? _allowGrant;
     private ShellPattern? _allowPattern;
@@ -29,6 +31,27 @@ internal sealed partial class ShellJudge(
     {
         JudgeList(tree, depth: 0);
         return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+    }
+
+    /// <summary>A line read flat (<see cref="SimpleCommandLine"/>): judged as <see cref="Judge(CommandList)"/> judges its tree.</summary>
+    /// <param name="argumentTextRuledOut">
+    /// No guardrail argument text is in the line's text and <see cref="SimpleCommandLine.WordsAreSlices"/>: the line's own
+    /// arguments (depth 0) need no text check. Nested lines (<c>sh -c</c>) are checked, since their words can join runs.
+    /// </param>
+    public Verdict Judge(SimpleCommandLine line, bool argumentTextRuledOut = false)
+    {
+        _argumentTextRuledOut = argumentTextRuledOut && line.WordsAreSlices;
+        JudgeFlat(line, depth: 0);
+        return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+    }
+
+    // Simple commands without assignments, redirections or expansions: each is its argv, judged in line order.
+    private void JudgeFlat(SimpleCommandLine line, int depth)
+    {
+        foreach (var argv in line.Commands)
+        {
+            JudgeArgv(argv, [], depth);
+        }
     }
 
     private Verdict? AllowVerdict()
@@ -41,7 +64,7 @@ internal sealed partial class ShellJudge(
         return _allowBreakGlass
             ? Verdict.Allow(grant, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}")
                 with { Severity = Severity.High }
-            : Verdict.Allow(grant, $"command matches '{_allowPattern}'");
+            : Verdict.Allow(grant, _allowPattern!.MatchReason);
     }
 
     private void JudgeList(CommandList list, int depth)
@@ -169,7 +192,8 @@ internal sealed partial class ShellJudge(
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
-        var hits = FindGuardrailHits(argv, program);
+        var facts = knowledge.FactsFor(program);
+        var hits = FindGuardrailHits(argv, program, facts, checkArgumentText: !(_argumentTextRuledOut && depth == 0));
         CompiledShellGrant? breakGlass = null;
         if (hits is not null)
         {
@@ -181,26 +205,26 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        if (knowledge.Builtins.Contains(argv[0]))
+        if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
             Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
             return;
         }
 
-        if (knowledge.Shells.Contains(program))
+        if (facts.IsShell)
         {
             JudgeShell(argv, program, depth);
         }
-        else if (knowledge.Interpreters.TryGetValue(program, out var inlineOptions))
+        else if (facts.InterpreterInlineOptions is { } inlineOptions)
         {
             JudgeInterpreter(argv, program, inlineOptions);
         }
-        else if (knowledge.Wrappers.TryGetValue(program, out var wrapper))
+        else if (facts.Wrapper is { } wrapper)
         {
             JudgeWrapper(argv, program, wrapper, depth);
         }
 
-        if (DangerousOption(argv, program) is { } option)
+        if (DangerousOption(argv, facts) is { } option)
         {
             Deny($"option '{option}' makes '{program}' run code, write files or read from elsewhere", Rules.DangerousOption, Severity.High);
             return;
@@ -210,31 +234,31 @@ internal sealed partial class ShellJudge(
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
-    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program)
+    private List<(string Class, string Reason)>? FindGuardrailHits(ImmutableArray<string> argv, string program, ProgramFacts facts, bool checkArgumentText)
     {
         List<(string Class, string Reason)>? hits = null;
-        if (knowledge.GuardrailPrograms.TryGetValue(program, out var programClass))
+        if (facts.GuardrailClass is { } programClass)
         {
             (hits ??= []).Add((programClass, $"'{program}' is a known {programClass} program"));
         }
 
-        foreach (var rule in knowledge.ProgramArguments)
+        foreach (var rule in facts.ArgumentRules)
         {
-            if (rule.Programs.Contains(program) && FirstArgumentIn(argv, rule.Arguments) is { } argument)
+            if (FirstArgumentIn(argv, rule.Arguments) is { } argument)
             {
                 (hits ??= []).Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
             }
         }
 
-        foreach (var rule in knowledge.OptionGuardrails)
+        foreach (var rule in facts.OptionRules)
         {
-            if (rule.Programs.Contains(program) && FindOptionGuardrail(argv, rule) is { } option)
+            if (FindOptionGuardrail(argv, rule) is { } option)
             {
                 (hits ??= []).Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
             }
         }
 
-        foreach (var argument in argv)
+        foreach (var argument in checkArgumentText ? argv : [])
         {
             if (ArgumentTextClass(argument) is { } hit)
             {
@@ -266,7 +290,7 @@ internal sealed partial class ShellJudge(
     /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
     private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
     {
-        if (!policy.AllowIndex.TryGetValue(argv[0], out var allows))
+        if (policy.Programs.GetValueOrDefault(argv[0])?.Allow is not { } allows)
         {
             return null;
         }

@@ -34,6 +34,7 @@ public sealed class ShellKnowledge
             p => p.Key,
             p => new DangerousOptionSet([.. p.Value.Anywhere ?? []], [.. p.Value.BeforeSubcommand ?? []]),
             StringComparer.Ordinal);
+        DangerousOptionMatchers = DangerousOptions.ToFrozenDictionary(p => p.Key, p => new DangerousOptionMatcher(p.Value.Anywhere), StringComparer.Ordinal);
         Wrappers = (file.Wrappers ?? []).ToFrozenDictionary(
             p => p.Key,
             p => new WrapperRule([.. p.Value.OptionsWithValue ?? []], p.Value.LeadingOperands),
@@ -42,7 +43,13 @@ public sealed class ShellKnowledge
         Builtins = (file.Builtins ?? []).ToFrozenSet(StringComparer.Ordinal);
         Interpreters = (file.Interpreters ?? []).ToFrozenDictionary(p => p.Key, p => (p.Value ?? []).ToImmutableArray(), StringComparer.Ordinal);
         AwkForbidden = [.. file.AwkForbidden ?? []];
+        _programs = ProgramFacts.Index(this);
     }
+
+    private readonly FrozenDictionary<string, ImmutableArray<ProgramFacts>> _programs;
+
+    /// <summary>What every table says about <paramref name="program"/>, in one look-up.</summary>
+    internal ProgramFacts FactsFor(string program) => ProgramFacts.Find(_programs, program);
 
     /// <summary>Program name (any case) → guardrail class.</summary>
     public FrozenDictionary<string, string> GuardrailPrograms { get; }
@@ -61,6 +68,9 @@ public sealed class ShellKnowledge
 
     /// <summary>Program → options that run code or write files.</summary>
     public FrozenDictionary<string, DangerousOptionSet> DangerousOptions { get; }
+
+    /// <summary><see cref="DangerousOptionSet.Anywhere"/> of each program in <see cref="DangerousOptions"/>, compiled.</summary>
+    internal FrozenDictionary<string, DangerousOptionMatcher> DangerousOptionMatchers { get; }
 
     public FrozenDictionary<string, WrapperRule> Wrappers { get; }
 

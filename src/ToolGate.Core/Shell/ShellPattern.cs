@@ -13,7 +13,11 @@ public sealed class ShellPattern
         Text = text;
         Words = words;
         AnyFurtherArguments = anyFurtherArguments;
+        MatchReason = $"command matches '{text}'";
     }
+
+    /// <summary>The reason of an allow by this pattern, built once with the policy rather than per decision.</summary>
+    internal string MatchReason { get; }
 
     public string Text { get; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -47,6 +48,41 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
         }
 
         return new ShellPlan(steps.ToImmutable());
+    }
+
+    /// <summary>The plan of a line read flat: every command runs as its argv, with the standard streams untouched.</summary>
+    internal static ShellPlan Build(SimpleCommandLine line)
+    {
+        // Sized up front and wrapped without copying: a step per pipeline, a command per argv (shared with the judge).
+        var joins = line.Joins;
+        var stepCount = 0;
+        foreach (var join in joins)
+        {
+            stepCount += join == SimpleJoin.Pipe ? 0 : 1;
+        }
+
+        var steps = new ShellPlanStep[stepCount];
+        var start = 0;
+        for (var step = 0; step < steps.Length; step++)
+        {
+            var end = start + 1;
+            while (end < joins.Length && joins[end] == SimpleJoin.Pipe)
+            {
+                end++;
+            }
+
+            var commands = new ShellPlanCommand[end - start];
+            for (var i = start; i < end; i++)
+            {
+                commands[i - start] = new ShellPlanCommand(line.Commands[i], [], null, "out", "err");
+            }
+
+            var op = joins[start] switch { SimpleJoin.And => "&&", SimpleJoin.Or => "||", SimpleJoin.Sequence => ";", _ => null };
+            steps[step] = new ShellPlanStep(op, false, ImmutableCollectionsMarshal.AsImmutableArray(commands));
+            start = end;
+        }
+
+        return new ShellPlan(ImmutableCollectionsMarshal.AsImmutableArray(steps));
     }
 
     private static ShellPlanCommand? PlanCommand(SimpleCommand command, bool stderrToPipe)

@@ -20,7 +20,17 @@ public sealed class ShellPolicy
         DenyByProgram = denyByProgram;
         AllowIndex = allowByProgram.ToFrozenDictionary(p => p.Key, p => new ShellPatternIndex(p.Value), StringComparer.Ordinal);
         DenyIndex = denyByProgram.ToFrozenDictionary(p => p.Key, p => new ShellPatternIndex(p.Value), StringComparer.Ordinal);
+        Programs = AllowIndex.Keys.Concat(DenyIndex.Keys).Distinct(StringComparer.Ordinal).ToFrozenDictionary(
+            program => program,
+            program => new ProgramPatterns(DenyIndex.GetValueOrDefault(program), AllowIndex.GetValueOrDefault(program)),
+            StringComparer.Ordinal);
     }
+
+    /// <summary>The deny and allow patterns of one program, found with one look-up.</summary>
+    internal sealed record ProgramPatterns(ShellPatternIndex? Deny, ShellPatternIndex? Allow);
+
+    /// <summary><see cref="DenyIndex"/> and <see cref="AllowIndex"/> by program in one table: what decisions look at.</summary>
+    internal FrozenDictionary<string, ProgramPatterns> Programs { get; }
 
     internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> AllowByProgram { get; }
 

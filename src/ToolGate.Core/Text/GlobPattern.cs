@@ -89,5 +89,8 @@ public sealed class GlobPattern
             && (value.Length == _literal.Length || (_literalMatchesBelow && value[_literal.Length] == '/'));
     }
 
+    /// <summary>True when the pattern matches <paramref name="path"/> and everything below it (<c>/workspace/**</c> and <c>/workspace/src</c>).</summary>
+    internal bool MatchesEverythingBelow(string path) => _literal is not null && _literalMatchesBelow && IsMatch(path);
+
     public override string ToString() => Pattern;
 }

@@ -11,9 +11,10 @@ using ToolGate.Core.Shell.Syntax;
 namespace ToolGate.Benchmarks.Shell;
 
 /// <summary>
-/// Parse + decide (<see cref="ShellEvaluator.Decide"/>: parse, judge every command, build the plan) for
-/// allowed command lines of about 40, 200 and 2,000 characters; parse only and plan only beside them show where
-/// the time goes (judging is the rest). The foundation's tokenise-and-match (<see cref="FoundationShellMatcher"/>)
+/// Parse + decide (<see cref="ShellEvaluator.Decide"/>: read, judge every command, build the plan) for
+/// allowed command lines of about 40, 200 and 2,000 characters. Every line here is read flat
+/// (<see cref="SimpleCommandLine"/>); "through the tree" decides the same lines the way any other line is decided
+/// (parse into the syntax tree, judge it, plan it), and parse only / plan only show where that path's time goes. The foundation's tokenise-and-match (<see cref="FoundationShellMatcher"/>)
 /// understands one simple command only, so it is compared on the 40-character command and on single-command
 /// lines of 200 and 2,000 characters; the list and chain lines are measured with the parser only.
 /// </summary>
@@ -56,6 +57,8 @@ public class ShellParseDecideBenchmarks
             Expect(Math.Abs(action.Command.Length - length) <= length / 20, $"'{action.Command}' is {action.Command.Length} characters, not about {length}");
             Expect(Decide(action).IsAllowed, $"parse + decide denies '{action.Command}': {Decide(action).Reason}");
             Expect(!foundation || FoundationShellMatcher.Decide(action, _policy, Now).IsAllowed, $"the foundation denies '{action.Command}'");
+            Expect(SimpleCommandLine.TryRead(action.Command) is not null, $"'{action.Command}' is not read flat");
+            Expect(ShellEvaluator.DecideParsed(action, _policy, _knowledge, Now).IsAllowed, $"parse + decide through the tree denies '{action.Command}'");
         }
 
         _shortTree = ShellParser.Parse(_short.Command).Tree!;
@@ -76,6 +79,15 @@ public class ShellParseDecideBenchmarks
 
     [Benchmark(Description = "parse + decide, 2,000 chars (one command)")]
     public Verdict Decide2000Single() => Decide(_longSingle);
+
+    [Benchmark(Description = "through the tree, 40 chars")]
+    public Verdict DecideTree40() => ShellEvaluator.DecideParsed(_short, _policy, _knowledge, Now);
+
+    [Benchmark(Description = "through the tree, 200 chars (list of 8 commands)")]
+    public Verdict DecideTree200List() => ShellEvaluator.DecideParsed(_list, _policy, _knowledge, Now);
+
+    [Benchmark(Description = "flat read only, 200 chars (list)")]
+    public object? ReadFlat200List() => SimpleCommandLine.TryRead(_list.Command);
 
     [Benchmark(Description = "parse only, 40 chars")]
     public ShellParseResult Parse40() => ShellParser.Parse(_short.Command);

@@ -1,0 +1,97 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace ToolGate.Core.Shell;
+
+/// <summary>
+/// Everything <see cref="ShellKnowledge"/> says about one program name, gathered once when the knowledge is built, so
+/// judging a command looks its program up once instead of in every table. <see cref="GuardrailClass"/> is matched
+/// ignoring case, like <see cref="ShellKnowledge.GuardrailPrograms"/>; the rest only for the exact name, like the
+/// tables it comes from.
+/// </summary>
+internal sealed class ProgramFacts
+{
+    /// <summary>For a program no table names: nothing known.</summary>
+    public static readonly ProgramFacts None = new(null, string.Empty);
+
+    private ProgramFacts(string? guardrailClass, string name)
+    {
+        GuardrailClass = guardrailClass;
+        Name = name;
+    }
+
+    /// <summary>The exact name the ordinal facts below are about.</summary>
+    public string Name { get; }
+
+    public string? GuardrailClass { get; }
+
+    public ImmutableArray<ShellKnowledge.ProgramArgumentRule> ArgumentRules { get; private init; } = [];
+
+    public ImmutableArray<ShellKnowledge.ProgramOptionRule> OptionRules { get; private init; } = [];
+
+    public bool IsBuiltin { get; private init; }
+
+    public bool IsShell { get; private init; }
+
+    public ImmutableArray<string>? InterpreterInlineOptions { get; private init; }
+
+    public ShellKnowledge.WrapperRule? Wrapper { get; private init; }
+
+    public ShellKnowledge.DangerousOptionSet? DangerousOptions { get; private init; }
+
+    public DangerousOptionMatcher? DangerousOptionMatcher { get; private init; }
+
+    /// <summary>
+    /// Every name any table holds → its facts: one entry per name ignoring case, with the facts of each exact spelling
+    /// (usually one) beside it.
+    /// </summary>
+    public static FrozenDictionary<string, ImmutableArray<ProgramFacts>> Index(ShellKnowledge knowledge)
+    {
+        var names = knowledge.GuardrailPrograms.Keys
+            .Concat(knowledge.ProgramArguments.SelectMany(r => r.Programs))
+            .Concat(knowledge.OptionGuardrails.SelectMany(r => r.Programs))
+            .Concat(knowledge.Builtins)
+            .Concat(knowledge.Shells)
+            .Concat(knowledge.Interpreters.Keys)
+            .Concat(knowledge.Wrappers.Keys)
+            .Concat(knowledge.DangerousOptions.Keys)
+            .Distinct(StringComparer.Ordinal);
+        return names
+            .Select(name => For(knowledge, name))
+            .GroupBy(facts => facts.Name, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The facts of <paramref name="program"/> from its spellings in <paramref name="index"/>.</summary>
+    public static ProgramFacts Find(FrozenDictionary<string, ImmutableArray<ProgramFacts>> index, string program)
+    {
+        if (!index.TryGetValue(program, out var spellings))
+        {
+            return None;
+        }
+
+        foreach (var facts in spellings)
+        {
+            if (string.Equals(facts.Name, program, StringComparison.Ordinal))
+            {
+                return facts;
+            }
+        }
+
+        // Another spelling of a known name: only the case-insensitive guardrail class applies.
+        return spellings[0].GuardrailClass is { } guardrailClass ? new ProgramFacts(guardrailClass, program) : None;
+    }
+
+    private static ProgramFacts For(ShellKnowledge knowledge, string name) =>
+        new(knowledge.GuardrailPrograms.GetValueOrDefault(name), name)
+        {
+            ArgumentRules = [.. knowledge.ProgramArguments.Where(r => r.Programs.Contains(name))],
+            OptionRules = [.. knowledge.OptionGuardrails.Where(r => r.Programs.Contains(name))],
+            IsBuiltin = knowledge.Builtins.Contains(name),
+            IsShell = knowledge.Shells.Contains(name),
+            InterpreterInlineOptions = knowledge.Interpreters.TryGetValue(name, out var inline) ? inline : null,
+            Wrapper = knowledge.Wrappers.GetValueOrDefault(name),
+            DangerousOptions = knowledge.DangerousOptions.GetValueOrDefault(name),
+            DangerousOptionMatcher = knowledge.DangerousOptionMatchers.GetValueOrDefault(name),
+        };
+}
