@@ -157,7 +157,7 @@ admin() { # method, path, [json body]
 created=$(admin POST /v1/agents "{\"id\":\"$AGENT_ID\",\"description\":\"scripts/load.sh\"}") || die "could not create the agent"
 AGENT_KEY=$(printf '%s' "$created" | grep -o '"apiKey":"[^"]*"' | cut -d'"' -f4)
 [[ -n $AGENT_KEY ]] || die "no apiKey in: $created"
-admin POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"]}" \
+admin POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"],\"commands\":[\"python train.py\"]}" \
     >/dev/null || die "could not create the compute grant"
 log "agent $AGENT_ID created with a compute grant for registry.local/train:*"
 
