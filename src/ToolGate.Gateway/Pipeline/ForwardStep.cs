@@ -68,7 +68,7 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
         };
 
         // The decision record committed before forwarding; the outcome is queued without holding the response.
-        _ = RecordOutcomeAsync(outcome);
+        audit.Enqueue(outcome);
     }
 
     /// <summary>
@@ -86,17 +86,5 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
         var problem = UpstreamProblem.For(context, error, time.GetUtcNow());
         await problem.WriteAsync(context, decisionId);
         return problem;
-    }
-
-    private async Task RecordOutcomeAsync(AuditEntry outcome)
-    {
-        try
-        {
-            await audit.AppendAsync(outcome, CancellationToken.None);
-        }
-        catch (AuditUnavailableException e)
-        {
-            Log.OutcomeAuditFailed(logger, outcome.DecisionId, e);
-        }
     }
 }
