@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,8 @@ namespace ToolGate.Gateway.Audit;
 /// The audit trail in SQLite with group commit: requests queue their entries, one writer takes whatever is
 /// waiting (up to a batch), chains and inserts them in one transaction, commits (synchronous=FULL), and
 /// only then releases the requests. Many requests share one fsync, so the audit is not the bottleneck.
+/// Records nobody waits for (<see cref="Enqueue"/>) do not cause a commit of their own: they ride along with
+/// the next awaited record, or are committed after <see cref="DetachedCommitDelay"/> at the latest.
 /// </summary>
 internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleService, IAsyncDisposable
 {
@@ -22,8 +25,21 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
     private readonly ILogger<SqliteAuditLog> _logger;
     private readonly int _maxBatch;
     private readonly TimeSpan _appendTimeout;
+    /// <summary>
+    /// How long a record nobody waits for may stay uncommitted when no awaited record comes to carry it. On this
+    /// kind of machine a commit (its fsync) costs about 200 µs of CPU, so outcomes must not each pay for one.
+    /// </summary>
+    public static readonly TimeSpan DetachedCommitDelay = TimeSpan.FromMilliseconds(50);
+
+    private const int QueueCapacity = 65_536;
+
+    /// <summary>Awaited records (and wake-ups for detached ones): the writer sleeps on this queue.</summary>
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(
-        new BoundedChannelOptions(65_536) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Records nobody waits for; adding one does not wake the writer unless the queue was empty.</summary>
+    private readonly ConcurrentQueue<PendingAppend> _detached = new();
+    private int _detachedCount;
 
     private Task? _writer;
     private (long Sequence, string Hash)? _head;
@@ -39,7 +55,7 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously), 0);
         if (_writer is null || !_queue.Writer.TryWrite(pending))
         {
             if (_writer is null)
@@ -63,15 +79,31 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
 
     public void Enqueue(AuditEntry entry)
     {
-        // Nobody waits: no completion to signal, so the writer wakes no thread for it; a failure is logged there.
-        var pending = new PendingAppend(entry, Completion: null);
-        if (_writer is null)
+        if (_writer is null || _queue.Reader.Completion.IsCompleted)
         {
             Log.OutcomeAuditFailed(_logger, entry.DecisionId, new AuditUnavailableException("the audit writer is not running"));
+            return;
         }
-        else if (!_queue.Writer.TryWrite(pending))
+
+        var pending = new PendingAppend(entry, Completion: null, _time.GetTimestamp());
+        var count = Interlocked.Increment(ref _detachedCount);
+        if (count > QueueCapacity)
         {
-            _ = EnqueueWhenRoomAsync(pending);
+            // Far behind: queue it like an awaited record, so it waits for room instead of growing without bound.
+            Interlocked.Decrement(ref _detachedCount);
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                _ = EnqueueWhenRoomAsync(pending);
+            }
+
+            return;
+        }
+
+        _detached.Enqueue(pending);
+        if (count == 1)
+        {
+            // The first one since the writer last took them: make sure a sleeping writer starts its commit delay.
+            _queue.Writer.TryWrite(PendingAppend.WakeUp);
         }
     }
 
@@ -115,6 +147,7 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         if (_writer is not null)
         {
             await _writer.WaitAsync(cancellationToken);
+            ReportUnwritten();
         }
     }
 
@@ -124,76 +157,16 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         if (_writer is not null)
         {
             await _writer;
+            ReportUnwritten();
         }
     }
 
-    private void WriteLoop()
+    /// <summary>A detached record queued while the writer was finishing is not written; it is at least logged.</summary>
+    private void ReportUnwritten()
     {
-        var batch = new List<PendingAppend>(_maxBatch);
-        var records = new AuditRecord[_maxBatch];
-        SqliteConnection? connection = null;
-        AuditInsertStatements? statements = null;
-        try
+        while (_detached.TryDequeue(out var pending))
         {
-            while (WaitForEntries())
-            {
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                try
-                {
-                    connection ??= _database.Open();
-                    statements ??= new AuditInsertStatements(connection, _appendTimeout);
-                    WriteBatch(connection, statements, batch, records);
-                }
-#pragma warning disable CA1031 // Whatever failed, the waiting requests are told and refused; the loop goes on.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    Fail(batch, e);
-                    statements?.RollbackQuietly();
-                    _head = null;
-                    statements?.Dispose();
-                    statements = null;
-                    connection?.Dispose();
-                    connection = null;
-                    batch.Clear();
-                    continue;
-                }
-
-                // Released only after the commit returned: a waiter that resumes may forward its action.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion?.TrySetResult(records[i]);
-                    records[i] = null!;
-                }
-
-                batch.Clear();
-            }
-        }
-        finally
-        {
-            statements?.Dispose();
-            connection?.Dispose();
-        }
-    }
-
-    private void Fail(List<PendingAppend> batch, Exception e)
-    {
-        Log.AuditAppendFailed(_logger, batch.Count, e);
-        var unavailable = new AuditUnavailableException("the audit record could not be committed", e);
-        foreach (var pending in batch)
-        {
-            if (pending.Completion is { } completion)
-            {
-                completion.TrySetException(unavailable);
-            }
-            else
-            {
-                Log.OutcomeAuditFailed(_logger, pending.Entry.DecisionId, unavailable);
-            }
+            Log.OutcomeAuditFailed(_logger, pending.Entry.DecisionId, new AuditUnavailableException("the audit writer had stopped"));
         }
     }
 
@@ -209,38 +182,11 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         }
     }
 
-    /// <summary>Blocks this thread until entries wait (under load they already do) or the queue is completed.</summary>
-    private bool WaitForEntries()
-    {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <summary>Chains, inserts and commits one batch; <paramref name="records"/> receives the sealed records in order.</summary>
-    private void WriteBatch(SqliteConnection connection, AuditInsertStatements statements, List<PendingAppend> batch, AuditRecord[] records)
-    {
-        var head = _head ?? ReadHead(connection);
-        statements.Begin();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var record = AuditChain.Seal(head.Sequence + 1, _time.GetUtcNow(), batch[i].Entry, head.Hash);
-            statements.Insert(record);
-            records[i] = record;
-            head = (record.Sequence, record.Hash);
-        }
-
-        statements.Commit();
-        _head = head;
-    }
-
-    private static (long Sequence, string Hash) ReadHead(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
-    }
-
     /// <summary>An entry on its way to the writer; <paramref name="Completion"/> is null when nobody waits for it.</summary>
-    private sealed record PendingAppend(AuditEntry Entry, TaskCompletionSource<AuditRecord>? Completion);
+    /// <param name="Queued">For detached entries: when it was queued (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private sealed record PendingAppend(AuditEntry Entry, TaskCompletionSource<AuditRecord>? Completion, long Queued)
+    {
+        /// <summary>Not a record: tells a sleeping writer that detached records wait.</summary>
+        public static readonly PendingAppend WakeUp = new(null!, null, 0);
+    }
 }
