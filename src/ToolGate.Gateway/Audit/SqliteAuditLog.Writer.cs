@@ -55,12 +55,7 @@ internal sealed partial class SqliteAuditLog
                 }
 
                 // Released only after the commit returned: a waiter that resumes may forward its action.
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion?.TrySetResult(records[i]);
-                    records[i] = null!;
-                }
-
+                Release(batch, records, failure: null);
                 batch.Clear();
             }
         }
@@ -146,15 +141,52 @@ internal sealed partial class SqliteAuditLog
         var unavailable = new AuditUnavailableException("the audit record could not be committed", e);
         foreach (var pending in batch)
         {
-            if (pending.Completion is { } completion)
-            {
-                completion.TrySetException(unavailable);
-            }
-            else
+            if (pending.Completion is null)
             {
                 Log.OutcomeAuditFailed(_logger, pending.Entry.DecisionId, unavailable);
             }
         }
+
+        Release(batch, records: null, unavailable);
+    }
+
+    /// <summary>Hands the batch's waiters to the pool, with their records (in batch order) or the failure.</summary>
+    private static void Release(List<PendingAppend> batch, AuditRecord[]? records, AuditUnavailableException? failure)
+    {
+        var count = 0;
+        foreach (var pending in batch)
+        {
+            count += pending.Completion is null ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        var waiters = new TaskCompletionSource<AuditRecord>[count];
+        var committed = records is null ? null : new AuditRecord[count];
+        var w = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Completion is { } completion)
+            {
+                waiters[w] = completion;
+                if (committed is not null)
+                {
+                    committed[w] = records![i];
+                }
+
+                w++;
+            }
+
+            if (records is not null)
+            {
+                records[i] = null!;
+            }
+        }
+
+        AuditWaiterRelease.Queue(waiters, committed, failure);
     }
 
     /// <summary>Chains, inserts and commits one batch; <paramref name="records"/> receives the sealed records in order.</summary>

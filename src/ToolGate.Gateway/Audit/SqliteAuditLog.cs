@@ -55,7 +55,8 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously), 0);
+        // Synchronous continuations: the writer hands completions to pool work items (AuditWaiterRelease), never runs them.
+        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(), 0);
         if (_writer is null || !_queue.Writer.TryWrite(pending))
         {
             if (_writer is null)
