@@ -107,6 +107,9 @@ fi
 [[ -f $BENCH_DLL && -f $GATEWAY_DLL ]] || die "Release build missing ($BENCH_DLL, $GATEWAY_DLL)"
 
 # --- processes -----------------------------------------------------------------------------------------
+# The deny target is a flood of denials by the same agent the allow target uses. The behaviour monitor still
+# watches every decision, but with its highest threshold in a 1 s window (about 10,000 denials a second do not
+# reach it) so the flood does not quarantine the agent and turn every later call into a quarantine denial.
 # Every host runs with server GC, as the gateway does by default (Sdk.Web), so the baseline is like for like.
 start() { # name, command...
     local name=$1
@@ -143,6 +146,8 @@ start gateway env \
     ToolGate__DataDirectory="$DATA_DIR" \
     ToolGate__PoliciesDirectory="$WORK/policies" \
     ToolGate__Admin__ApiKey="$ADMIN_KEY" \
+    ToolGate__Quarantine__DenialThreshold=100000 \
+    ToolGate__Quarantine__DenialWindowSeconds=1 \
     ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
     Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
     ${GATEWAY_EXTRA_ENV[@]+"${GATEWAY_EXTRA_ENV[@]}"} \
