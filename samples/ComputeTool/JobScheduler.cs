@@ -127,7 +127,9 @@ internal sealed class JobScheduler : IHostedService, IDisposable
 
                 Log.Started(_logger, job.Id);
                 var (state, exitCode, endedBy) = await _runner.RunAsync(job, _stopping.Token);
-                End(job, state, exitCode, endedBy, _time.GetElapsedTime(started).TotalSeconds);
+                // A job with nothing to run (the image's default, which on the host is nothing) used no time at all.
+                var used = job.Request.Argv is not { Count: > 0 } && job.Request.Command is null ? 0 : _time.GetElapsedTime(started).TotalSeconds;
+                End(job, state, exitCode, endedBy, used);
             }
             finally
             {
