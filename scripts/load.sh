@@ -47,7 +47,8 @@ GATEWAY_DLL=$ROOT/src/ToolGate.Gateway/bin/Release/net10.0/ToolGate.Gateway.dll
 ADMIN_KEY=tgadmin_load_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 AGENT_ID=load-agent
 GRANTED_BODY='{"image":"registry.local/train:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
-DENIED_BODY='{"image":"registry.local/miner:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
+# Denied by the grant (image not granted), not by a guardrail: the deny path measured is the ordinary one.
+DENIED_BODY='{"image":"registry.local/other:v1","command":"python train.py","gpus":1,"durationSeconds":60}'
 
 log() { printf '[load] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -107,9 +108,8 @@ fi
 [[ -f $BENCH_DLL && -f $GATEWAY_DLL ]] || die "Release build missing ($BENCH_DLL, $GATEWAY_DLL)"
 
 # --- processes -----------------------------------------------------------------------------------------
-# The deny target is a flood of denials by the same agent the allow target uses. The behaviour monitor still
-# watches every decision, but with its highest threshold in a 1 s window (about 10,000 denials a second do not
-# reach it) so the flood does not quarantine the agent and turn every later call into a quarantine denial.
+# The deny target is a flood of denials by the same agent the allow target uses: quarantine counting is off, so
+# the flood does not quarantine the agent and turn every later call into a quarantine denial.
 # Every host runs with server GC, as the gateway does by default (Sdk.Web), so the baseline is like for like.
 start() { # name, command...
     local name=$1
@@ -146,8 +146,8 @@ start gateway env \
     ToolGate__DataDirectory="$DATA_DIR" \
     ToolGate__PoliciesDirectory="$WORK/policies" \
     ToolGate__Admin__ApiKey="$ADMIN_KEY" \
-    ToolGate__Quarantine__DenialThreshold=100000 \
-    ToolGate__Quarantine__DenialWindowSeconds=1 \
+    ToolGate__Quarantine__DenialThreshold=0 \
+    ToolGate__Quarantine__OnCriticalGuardrail=false \
     ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
     Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
     ${GATEWAY_EXTRA_ENV[@]+"${GATEWAY_EXTRA_ENV[@]}"} \

@@ -11,6 +11,22 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq docker-compose >/dev/null
 fi
 
+# The MCP tests run the TypeScript SDK client and server-everything (tests/mcp-ts, versions pinned by its lock file).
+# npm reaches the registry here only; the tests themselves stay on loopback.
+if [ ! -d tests/mcp-ts/node_modules/@modelcontextprotocol/sdk ] || [ ! -d tests/mcp-ts/node_modules/@modelcontextprotocol/server-everything ]; then
+  if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+    echo "error: node and npm are needed for the MCP tests (tests/mcp-ts); install Node.js 20 or later" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  echo "installing tests/mcp-ts (npm ci)"
+  if ! npm ci --prefix tests/mcp-ts --no-audit --no-fund; then
+    echo "error: npm ci --prefix tests/mcp-ts failed" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test ToolGate.sln --nologo "$@" 2>&1 | tee "$log"

@@ -9,6 +9,7 @@ using ToolGate.Gateway.Egress;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Identify;
 using ToolGate.Gateway.Logging;
+using ToolGate.Gateway.Mcp;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Problems;
 using ToolGate.Gateway.Quarantine;
@@ -57,6 +58,7 @@ public static class ToolGateApp
             .AddToolGateUpstreams()
             .AddToolGatePipeline(builder.Configuration)
             .AddToolGateBudgets()
+            .AddToolGateMcp()
             .AddToolGateQuarantine()
             .AddToolGateEgress()
             .AddToolGateAdminApi();

@@ -1,9 +1,27 @@
+using System.Text.Json;
+
 namespace ToolGate.Core.Actions;
 
-/// <summary>A call of one tool on one MCP server. Arguments are kept as their raw JSON text.</summary>
-public sealed record McpAction(string Server, string Tool, string ArgumentsJson) : ToolAction
+/// <summary>What an MCP request asks the server to do: call a tool, read a resource, or get a prompt.</summary>
+public enum McpOperation
+{
+    CallTool,
+    ReadResource,
+    GetPrompt,
+}
+
+/// <summary>
+/// One governed MCP request on one server: the tool (or resource URI, or prompt) it names and its arguments as the
+/// JSON object the agent sent (<c>{}</c> when none).
+/// </summary>
+public sealed record McpAction(string Server, McpOperation Operation, string Name, JsonElement Arguments) : ToolAction
 {
     public override Capability Capability => Capability.Mcp;
 
-    public override string Target => $"{Server}/{Tool}";
+    public override string Target => Operation switch
+    {
+        McpOperation.CallTool => $"{Server}/tools/{Name}",
+        McpOperation.ReadResource => $"{Server}/resources/{Name}",
+        _ => $"{Server}/prompts/{Name}",
+    };
 }

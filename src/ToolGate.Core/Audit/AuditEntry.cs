@@ -51,6 +51,9 @@ public static class AuditStages
 
     /// <summary>An agent was quarantined or released (by its behaviour or by an admin).</summary>
     public const string Quarantine = "quarantine";
+
+    /// <summary>An MCP tool's definition was flagged as changed, or a change was approved.</summary>
+    public const string McpTool = "mcp-tool";
 }
 
 public static class AuditDecisions
@@ -65,4 +68,10 @@ public static class AuditDecisions
 
     /// <summary>Quarantine stage: an admin released the agent.</summary>
     public const string Released = "released";
+
+    /// <summary>MCP tool stage: a definition changed since it was approved.</summary>
+    public const string Flagged = "flagged";
+
+    /// <summary>MCP tool stage: an admin approved the current definition.</summary>
+    public const string Approved = "approved";
 }

@@ -72,7 +72,11 @@ public sealed class BehaviourMonitor(BehaviourThresholds thresholds)
 
             _denials.Enqueue((o.At, o.DecisionId));
             Expire(_denials, o.At - t.DenialWindow, static d => d.At);
-            if (_denials.Count >= t.DenialThreshold)
+            if (t.DenialThreshold <= 0)
+            {
+                _denials.Clear(); // counting is off (e.g. load tests that flood denials on purpose)
+            }
+            else if (_denials.Count >= t.DenialThreshold)
             {
                 (signals ??= []).Add(new BehaviourSignal(o.AgentId, BehaviourSignalKinds.DenialBurst,
                     $"{_denials.Count} denials within {t.DenialWindow.TotalSeconds:0}s (threshold {t.DenialThreshold})",

@@ -8,7 +8,7 @@ public sealed record BehaviourThresholds
 {
     public static readonly BehaviourThresholds Default = new();
 
-    /// <summary>Denials (any rule but a rate limit) within <see cref="DenialWindow"/> that quarantine the agent.</summary>
+    /// <summary>Denials (any rule but a rate limit) within <see cref="DenialWindow"/> that quarantine the agent; 0 turns this off.</summary>
     public int DenialThreshold { get; init; } = 5;
 
     public TimeSpan DenialWindow { get; init; } = TimeSpan.FromSeconds(60);

@@ -1,5 +1,6 @@
 using ToolGate.Core.Actions;
 using ToolGate.Core.Compute;
+using ToolGate.Core.Mcp;
 using ToolGate.Core.Network;
 using ToolGate.Core.Policies;
 using ToolGate.Core.Shell;
@@ -25,7 +26,7 @@ public static class DecisionEngine
                 ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, snapshot.ShellKnowledge, now),
                 NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.NetworkKnowledge, snapshot.Settings, now),
                 ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, snapshot.ComputeGuardrails, now),
-                McpAction => Verdict.Deny("MCP actions are not mediated yet", Rules.DefaultDeny),
+                McpAction mcp => McpEvaluator.Decide(mcp, policy, snapshot, now),
                 _ => Verdict.Deny($"unknown action kind '{action.GetType().Name}'", Rules.Unclassifiable),
             };
         }

@@ -13,4 +13,10 @@ public sealed record NetworkGrant : Grant
     public ImmutableArray<string> Allow { get; init; } = [];
 
     public ImmutableArray<string> Deny { get; init; } = [];
+
+    /// <summary>Egress-proxy bytes (both directions) allowed per <see cref="WindowSeconds"/> under this grant; null with it when no budget.</summary>
+    public long? BytesPerWindow { get; init; }
+
+    /// <summary>The budget window in seconds; set exactly when <see cref="BytesPerWindow"/> is.</summary>
+    public int? WindowSeconds { get; init; }
 }

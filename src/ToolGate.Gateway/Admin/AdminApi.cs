@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Identify;
+using ToolGate.Gateway.Mcp;
 using ToolGate.Gateway.Quarantine;
 
 namespace ToolGate.Gateway.Admin;
@@ -37,7 +38,7 @@ public static class AdminApi
         var admin = endpoints.MapGroup("/v1")
             .WithMetadata(new ListenerScope(ListenerKind.Admin))
             .RequireAuthorization(ToolGateAuthentication.AdminPolicy);
-        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi().MapUpstreamsApi().MapUsageApi();
+        admin.MapAgentsApi().MapGrantsApi().MapEvaluateApi().MapAuditApi().MapQuarantineApi().MapUpstreamsApi().MapUsageApi().MapMcpApi();
 
         endpoints.MapSwagger().WithMetadata(new ListenerScope(ListenerKind.Admin));
         endpoints.MapFallback("{*path}", () => TypedResults.Problem(

@@ -9,7 +9,7 @@ namespace ToolGate.Gateway.Admin;
 /// <summary>The audit trail for auditors: <c>/v1/audit</c> (filtered, paged by sequence) and <c>/v1/audit/verify</c>.</summary>
 internal static class AuditApi
 {
-    private static readonly string[] Decisions = [AuditDecisions.Allow, AuditDecisions.Deny, AuditDecisions.RateLimited, AuditDecisions.Error, AuditDecisions.Quarantined, AuditDecisions.Released];
+    private static readonly string[] Decisions = [AuditDecisions.Allow, AuditDecisions.Deny, AuditDecisions.RateLimited, AuditDecisions.Error, AuditDecisions.Quarantined, AuditDecisions.Released, AuditDecisions.Flagged, AuditDecisions.Approved];
 
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder admin)
     {

@@ -5,12 +5,14 @@ namespace ToolGate.Gateway.Budgets;
 
 public static class BudgetsServiceCollectionExtensions
 {
-    /// <summary>GPU-second budgets: the durable ledger, the charge in the limit step, and usage reports from tools.</summary>
+    /// <summary>GPU-second budgets (ledger, charge in the limit step, usage reports from tools) and egress byte budgets.</summary>
     public static IServiceCollection AddToolGateBudgets(this IServiceCollection services)
     {
         services.TryAddSingleton<IComputeLedger, SqliteComputeLedger>();
         services.TryAddSingleton<ComputeBudgets>();
         services.TryAddSingleton<UsageReports>();
+        services.TryAddSingleton<IEgressLedger, SqliteEgressLedger>();
+        services.TryAddSingleton<EgressBudgets>();
         return services;
     }
 }

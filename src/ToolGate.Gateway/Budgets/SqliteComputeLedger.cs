@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ToolGate.Core.Audit;
-using ToolGate.Core.Compute;
+using ToolGate.Core.Budgets;
 using ToolGate.Gateway.Storage;
 
 namespace ToolGate.Gateway.Budgets;
@@ -34,7 +34,7 @@ internal sealed class SqliteComputeLedger(SqliteDatabase database) : IComputeLed
             }
         }
 
-        var check = GpuBudget.Check(request.GpuSecondsPerWindow, request.Window, charges, request.GpuSeconds, request.Now);
+        var check = SlidingBudget.Check(request.GpuSecondsPerWindow, request.Window, charges, request.GpuSeconds, request.Now);
         if (!check.Fits)
         {
             return new LedgerCharge(false, check.Used, check.Remaining, check.RetryAfter);

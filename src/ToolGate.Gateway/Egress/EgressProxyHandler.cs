@@ -17,6 +17,7 @@ using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Limit;
 using ToolGate.Gateway.Logging;
 using ToolGate.Gateway.Network;
+using ToolGate.Gateway.Budgets;
 using ToolGate.Gateway.Pipeline;
 using ToolGate.Gateway.Policies;
 using ToolGate.Gateway.Quarantine;
@@ -38,6 +39,7 @@ internal sealed class EgressProxyHandler(
     DecisionRecorder recorder,
     EgressTunnels tunnels,
     QuarantineRegistry quarantine,
+    EgressBudgets budgets,
     TimeProvider time,
     IOptions<ToolGateOptions> options,
     ILogger<EgressProxyHandler> logger)
@@ -148,12 +150,26 @@ internal sealed class EgressProxyHandler(
             return;
         }
 
-        using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Action, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow());
+        var (allowance, refusedFor) = await budgets.OpenAsync(agent.Id, grant);
+        if (refusedFor is { } budgetWait)
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,
+                $"egress byte budget of grant {grant.Id} is spent for now", Rules.ForBudget(grant.Id), Severity.Low);
+            await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Budget exhausted",
+                ("Retry-After", DecisionRecorder.RetryAfterSeconds(budgetWait)));
+            return;
+        }
+
+        using var tunnel = new EgressTunnel(agent.Id, decisionId, request.Action, request.Target.ToCanonicalString(), endPoint, time.GetUtcNow())
+        {
+            Allowance = allowance,
+        };
         if (!tunnels.TryOpen(tunnel, _options.MaxTunnelsPerAgent))
         {
             var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agent.Id, request.Action, AuditDecisions.RateLimited,
                 $"agent {agent.Id} already has {_options.MaxTunnelsPerAgent} egress connections open", MaxTunnelsRule, Severity.Low);
             await RefuseAsync(transport.Output, entry, StatusCodes.Status429TooManyRequests, "Too many open connections", ("Retry-After", "1"));
+            await ReleaseBudgetAsync(agent.Id, tunnel);
             return;
         }
 
@@ -183,6 +199,7 @@ internal sealed class EgressProxyHandler(
         finally
         {
             tunnels.Close(tunnel);
+            await ReleaseBudgetAsync(agent.Id, tunnel);
         }
     }
 
@@ -216,6 +233,11 @@ internal sealed class EgressProxyHandler(
         else
         {
             var upstreamHead = request.UpstreamHead(HopByHopHeaders);
+            if (!tunnel.TrySpend(upstreamHead.Length))
+            {
+                return RelayEnd.Cut(tunnel.CutReason ?? "cut");
+            }
+
             await socket.SendAsync(upstreamHead, SocketFlags.None, stopping);
             tunnel.AddUp(upstreamHead.Length);
         }
@@ -288,6 +310,12 @@ internal sealed class EgressProxyHandler(
             Log.OutcomeAuditFailed(logger, tunnel.DecisionId, new AuditUnavailableException("the egress outcome record was not committed"));
         }
     }
+
+    /// <summary>Charges what the tunnel moved to its grant's byte budget, if it has one.</summary>
+    private Task ReleaseBudgetAsync(string agentId, EgressTunnel tunnel) =>
+        tunnel.Allowance is { } allowance
+            ? budgets.CloseAsync(agentId, tunnel.DecisionId, allowance, tunnel.BytesUp + tunnel.BytesDown)
+            : Task.CompletedTask;
 
     private async Task RefuseAsync(PipeWriter output, AuditEntry entry, int status, string title, params (string Name, string Value)[] headers)
     {

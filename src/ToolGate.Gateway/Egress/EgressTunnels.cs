@@ -107,9 +107,27 @@ internal sealed class EgressTunnel(string agentId, string decisionId, NetworkAct
 
     public long BytesDown => Interlocked.Read(ref _bytesDown);
 
+    /// <summary>The grant's byte budget this tunnel spends from, when it has one.</summary>
+    public Budgets.ByteAllowance? Allowance { get; set; }
+
     public void AddUp(long bytes) => Interlocked.Add(ref _bytesUp, bytes);
 
     public void AddDown(long bytes) => Interlocked.Add(ref _bytesDown, bytes);
+
+    /// <summary>
+    /// Spends <paramref name="bytes"/> about to be relayed from the grant's byte budget. False (and the tunnel cut)
+    /// when they would overdraw it: the caller must not relay them.
+    /// </summary>
+    public bool TrySpend(long bytes)
+    {
+        if (Allowance is not { } allowance || allowance.Spend(bytes))
+        {
+            return true;
+        }
+
+        Cut(allowance.ExhaustedReason);
+        return false;
+    }
 
     public void Cut(string reason)
     {

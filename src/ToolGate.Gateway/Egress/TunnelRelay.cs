@@ -98,6 +98,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
             }
 
             var take = buffer.Length > remaining ? buffer.Slice(0, remaining) : buffer;
+            SpendOrCut(tunnel, take.Length, token);
             await SendAsync(upstream, take, segments, token);
 
             if (!take.IsEmpty)
@@ -189,6 +190,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
                     return new RelayEnd(RelayEndKind.ClientClosed, "the client closed the connection");
                 }
 
+                SpendOrCut(tunnel, read, token);
                 await upstream.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, token);
                 tunnel.AddUp(read);
                 touch();
@@ -197,6 +199,16 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+    }
+
+    /// <summary>Bytes that would overdraw the grant's byte budget are not relayed: the tunnel is cut instead.</summary>
+    private static void SpendOrCut(EgressTunnel tunnel, long bytes, CancellationToken token)
+    {
+        if (!tunnel.TrySpend(bytes))
+        {
+            // The cut cancelled the tunnel's token, which this one is linked to: the relay ends as cut.
+            token.ThrowIfCancellationRequested();
         }
     }
 
@@ -213,6 +225,7 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
                 return new RelayEnd(RelayEndKind.UpstreamClosed, "the destination closed the connection");
             }
 
+            SpendOrCut(tunnel, read, token);
             output.Advance(read);
             tunnel.AddDown(read);
             touch();

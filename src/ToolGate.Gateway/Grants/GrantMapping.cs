@@ -25,6 +25,7 @@ internal static class GrantMapping
             {
                 Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
                 Allow = ToArray(request.Allow), Deny = ToArray(request.Deny),
+                BytesPerWindow = request.BytesPerWindow, WindowSeconds = request.WindowSeconds,
             },
             CapabilityNames.Compute => new ComputeGrant
             {
@@ -32,9 +33,27 @@ internal static class GrantMapping
                 MaxGpus = request.MaxGpus ?? 0, MaxDurationSeconds = request.MaxDurationSeconds ?? 0, Images = ToArray(request.Images),
                 Commands = ToArray(request.Commands), GpuSecondsPerWindow = request.GpuSecondsPerWindow, WindowSeconds = request.WindowSeconds,
             },
+            CapabilityNames.Mcp => new McpGrant
+            {
+                Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
+                Server = request.Server!, Tools = [.. (request.Tools ?? []).Select(ToToolGrant)],
+                Resources = ToArray(request.Resources), Prompts = ToArray(request.Prompts),
+            },
             _ => throw new ArgumentException($"capability '{request.Capability}' cannot be granted", nameof(request)),
         };
     }
+
+    private static McpToolGrant ToToolGrant(McpToolRequest tool) => new()
+    {
+        Name = tool.Name!,
+        AllowExtraArguments = tool.AllowExtraArguments ?? false,
+        Pinned = tool.Pinned ?? false,
+        Arguments = (tool.Arguments ?? []).ToImmutableDictionary(a => a.Key, a => new McpArgumentConstraint
+        {
+            Glob = a.Value.Glob, Regex = a.Value.Regex, Enum = ToArray(a.Value.Enum), MaxLength = a.Value.MaxLength,
+            Minimum = a.Value.Minimum, Maximum = a.Value.Maximum, As = a.Value.As, Required = a.Value.Required ?? false,
+        }, StringComparer.Ordinal),
+    };
 
     public static GrantView ToView(this Grant grant) => grant switch
     {
@@ -45,12 +64,16 @@ internal static class GrantMapping
         },
         NetworkGrant n => new GrantView(n.Id, n.AgentId, CapabilityNames.Network, n.Source, n.RateLimit, n.ExpiresAt)
         {
-            Allow = n.Allow, Deny = n.Deny,
+            Allow = n.Allow, Deny = n.Deny, BytesPerWindow = n.BytesPerWindow, WindowSeconds = n.WindowSeconds,
         },
         ComputeGrant c => new GrantView(c.Id, c.AgentId, CapabilityNames.Compute, c.Source, c.RateLimit, c.ExpiresAt)
         {
             MaxGpus = c.MaxGpus, MaxDurationSeconds = c.MaxDurationSeconds, Images = c.Images,
             Commands = c.Commands, GpuSecondsPerWindow = c.GpuSecondsPerWindow, WindowSeconds = c.WindowSeconds,
+        },
+        McpGrant m => new GrantView(m.Id, m.AgentId, CapabilityNames.Mcp, m.Source, m.RateLimit, m.ExpiresAt)
+        {
+            Server = m.Server, Tools = m.Tools, Resources = m.Resources, Prompts = m.Prompts,
         },
         _ => new GrantView(grant.Id, grant.AgentId, grant.Capability.ToName(), grant.Source, grant.RateLimit, grant.ExpiresAt),
     };
@@ -87,6 +110,16 @@ public sealed record GrantView(string Id, string AgentId, string Capability, str
     public ImmutableArray<string>? Commands { get; init; }
 
     public int? GpuSecondsPerWindow { get; init; }
+
+    public long? BytesPerWindow { get; init; }
+
+    public string? Server { get; init; }
+
+    public ImmutableArray<McpToolGrant>? Tools { get; init; }
+
+    public ImmutableArray<string>? Resources { get; init; }
+
+    public ImmutableArray<string>? Prompts { get; init; }
 
     public int? WindowSeconds { get; init; }
 }

@@ -11,7 +11,7 @@ public sealed class GrantRequest
 
     public string? AgentId { get; set; }
 
-    /// <summary><c>shell</c>, <c>network</c> or <c>compute</c>.</summary>
+    /// <summary><c>shell</c>, <c>network</c>, <c>compute</c> or <c>mcp</c>.</summary>
     public string? Capability { get; set; }
 
     /// <summary>shell: word patterns (<c>git diff *</c>); network: destinations (<c>https://api.github.com</c>).</summary>
@@ -48,8 +48,58 @@ public sealed class GrantRequest
     /// <summary>compute: GPU-seconds allowed per <see cref="WindowSeconds"/>; both or neither.</summary>
     public int? GpuSecondsPerWindow { get; set; }
 
-    /// <summary>compute: the budget window in seconds; both or neither.</summary>
+    /// <summary>network: egress-proxy bytes (up and down) allowed per <see cref="WindowSeconds"/>; both or neither.</summary>
+    public long? BytesPerWindow { get; set; }
+
+    /// <summary>compute and network: the budget window in seconds; both or neither with the budget.</summary>
     public int? WindowSeconds { get; set; }
+
+    /// <summary>mcp: the configured server name (<c>ToolGate:Mcp:Servers:{name}</c>).</summary>
+    public string? Server { get; set; }
+
+    /// <summary>mcp: the tools the agent may see and call, each with its argument constraints.</summary>
+    public List<McpToolRequest>? Tools { get; set; }
+
+    /// <summary>mcp: resource URI globs the agent may read (<c>file:///workspace/**</c>).</summary>
+    public List<string>? Resources { get; set; }
+
+    /// <summary>mcp: prompt names the agent may get; <c>*</c> for all.</summary>
+    public List<string>? Prompts { get; set; }
+}
+
+/// <summary>One granted MCP tool.</summary>
+public sealed class McpToolRequest
+{
+    public string? Name { get; set; }
+
+    /// <summary>A constraint per argument name; arguments not listed are denied unless <see cref="AllowExtraArguments"/>.</summary>
+    public Dictionary<string, McpArgumentRequest>? Arguments { get; set; }
+
+    public bool? AllowExtraArguments { get; set; }
+
+    /// <summary>Withhold the tool when the server changes its definition, until an admin approves the change.</summary>
+    public bool? Pinned { get; set; }
+}
+
+/// <summary>What one MCP tool argument must satisfy: every constraint given.</summary>
+public sealed class McpArgumentRequest
+{
+    public string? Glob { get; set; }
+
+    public string? Regex { get; set; }
+
+    public List<string>? Enum { get; set; }
+
+    public int? MaxLength { get; set; }
+
+    public double? Minimum { get; set; }
+
+    public double? Maximum { get; set; }
+
+    /// <summary><c>path</c> (needs <see cref="Glob"/>), <c>network</c> or <c>shell</c>: judged as that kind of action.</summary>
+    public string? As { get; set; }
+
+    public bool? Required { get; set; }
 }
 
 public sealed class RateLimitRequest

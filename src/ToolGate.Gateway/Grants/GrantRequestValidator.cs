@@ -21,13 +21,28 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
     /// <summary>A compute budget window: one second to thirty days.</summary>
     public const int MaxBudgetWindowSeconds = 30 * 24 * 3600;
 
+    /// <summary>A petabyte: more is no budget.</summary>
+    public const long MaxBytesPerWindow = 1L << 50;
+
+    public const string McpServerNamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
     public GrantRequestValidator()
     {
+        McpRules();
         RuleFor(g => g.Id).Matches(AgentIdPattern).When(g => g.Id is not null);
         RuleFor(g => g.AgentId).NotEmpty().Matches(AgentIdPattern);
         RuleFor(g => g.Capability).NotEmpty()
-            .Must(c => c is CapabilityNames.Shell or CapabilityNames.Network or CapabilityNames.Compute)
-            .WithMessage("'{PropertyValue}' is not a capability that can be granted (shell, network, compute)");
+            .Must(c => c is CapabilityNames.Shell or CapabilityNames.Network or CapabilityNames.Compute or CapabilityNames.Mcp)
+            .WithMessage("'{PropertyValue}' is not a capability that can be granted (shell, network, compute, mcp)");
+
+        // MCP fields belong to MCP grants only.
+        When(g => g.Capability is not CapabilityNames.Mcp, () =>
+        {
+            RuleFor(g => g.Server).Null().WithMessage(g => $"'server' does not apply to {g.Capability} grants");
+            RuleFor(g => g.Tools).Null().WithMessage(g => $"'tools' does not apply to {g.Capability} grants");
+            RuleFor(g => g.Resources).Null().WithMessage(g => $"'resources' does not apply to {g.Capability} grants");
+            RuleFor(g => g.Prompts).Null().WithMessage(g => $"'prompts' does not apply to {g.Capability} grants");
+        });
         RuleFor(g => g.RateLimit!.Permits).InclusiveBetween(1, RateLimitSpec.MaxPermits).When(g => g.RateLimit is not null)
             .OverridePropertyName("rateLimit.permits");
         RuleFor(g => g.RateLimit!.WindowSeconds).InclusiveBetween(1, RateLimitSpec.MaxWindowSeconds).When(g => g.RateLimit is not null)
@@ -56,6 +71,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Shell, g => g.Commands, "commands");
             NotFor(CapabilityNames.Shell, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
             NotFor(CapabilityNames.Shell, g => g.WindowSeconds, "windowSeconds");
+            NotFor(CapabilityNames.Shell, g => g.BytesPerWindow, "bytesPerWindow");
         });
 
         When(g => g.Capability == CapabilityNames.Network, () =>
@@ -70,7 +86,14 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Network, g => g.Images, "images");
             NotFor(CapabilityNames.Network, g => g.Commands, "commands");
             NotFor(CapabilityNames.Network, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
-            NotFor(CapabilityNames.Network, g => g.WindowSeconds, "windowSeconds");
+
+            // An egress budget is bytes per window: both or neither.
+            RuleFor(g => g.WindowSeconds).NotNull().When(g => g.BytesPerWindow is not null)
+                .WithMessage("'windowSeconds' is required with 'bytesPerWindow' (a budget is bytes per window)");
+            RuleFor(g => g.BytesPerWindow).NotNull().When(g => g.WindowSeconds is not null)
+                .WithMessage("'bytesPerWindow' is required with 'windowSeconds' (a budget is bytes per window)");
+            RuleFor(g => g.BytesPerWindow).InclusiveBetween(1, MaxBytesPerWindow).When(g => g.BytesPerWindow is not null);
+            RuleFor(g => g.WindowSeconds).InclusiveBetween(1, MaxBudgetWindowSeconds).When(g => g.WindowSeconds is not null);
         });
 
         When(g => g.Capability == CapabilityNames.Compute, () =>
@@ -93,7 +116,90 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
             NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
             NotFor(CapabilityNames.Compute, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Compute, g => g.BytesPerWindow, "bytesPerWindow");
         });
+    }
+
+    private void McpRules()
+    {
+        When(g => g.Capability == CapabilityNames.Mcp, () =>
+        {
+            RuleFor(g => g.Server).NotEmpty().Matches(McpServerNamePattern)
+                .WithMessage("'server' must name a configured MCP server (letters, digits, '.', '_', '-')");
+            RuleFor(g => g).Must(g => g.Tools is { Count: > 0 } || g.Resources is { Count: > 0 } || g.Prompts is { Count: > 0 })
+                .OverridePropertyName("tools").WithMessage("an MCP grant must grant at least one tool, resource or prompt");
+            RuleFor(g => g.Tools).Must(t => t!.Count <= MaxPatterns).When(g => g.Tools is not null);
+            RuleForEach(g => g.Tools).Custom(McpToolIsValid);
+            RuleForEach(g => g.Resources).NotEmpty().MaximumLength(2_048);
+            RuleForEach(g => g.Prompts).NotEmpty().MaximumLength(256);
+            NotFor(CapabilityNames.Mcp, g => g.Allow, "allow");
+            NotFor(CapabilityNames.Mcp, g => g.Deny, "deny");
+            NotFor(CapabilityNames.Mcp, g => g.Paths, "paths");
+            NotFor(CapabilityNames.Mcp, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Mcp, g => g.MaxGpus, "maxGpus");
+            NotFor(CapabilityNames.Mcp, g => g.MaxDurationSeconds, "maxDurationSeconds");
+            NotFor(CapabilityNames.Mcp, g => g.Images, "images");
+            NotFor(CapabilityNames.Mcp, g => g.Commands, "commands");
+            NotFor(CapabilityNames.Mcp, g => g.GpuSecondsPerWindow, "gpuSecondsPerWindow");
+            NotFor(CapabilityNames.Mcp, g => g.BytesPerWindow, "bytesPerWindow");
+            NotFor(CapabilityNames.Mcp, g => g.WindowSeconds, "windowSeconds");
+        });
+    }
+
+    private static void McpToolIsValid(McpToolRequest tool, ValidationContext<GrantRequest> context)
+    {
+        if (string.IsNullOrWhiteSpace(tool?.Name) || tool.Name.Length > 256)
+        {
+            context.AddFailure("tools", "every tool needs a 'name' of 1 to 256 characters");
+            return;
+        }
+
+        foreach (var (argument, constraint) in tool.Arguments ?? [])
+        {
+            var where = $"tools[{tool.Name}].arguments.{argument}";
+            if (constraint is null)
+            {
+                context.AddFailure(where, "a constraint object is required");
+                continue;
+            }
+
+            if (constraint.As is { } kind && kind is not ("path" or "network" or "shell"))
+            {
+                context.AddFailure(where + ".as", $"'{kind}' is not an action kind (path, network, shell)");
+            }
+
+            if (constraint.As == "path" && string.IsNullOrEmpty(constraint.Glob))
+            {
+                context.AddFailure(where + ".glob", "an argument judged as a path needs the glob it must stay inside");
+            }
+
+            if (constraint.Regex is { } regex)
+            {
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(regex, System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+                }
+                catch (ArgumentException e)
+                {
+                    context.AddFailure(where + ".regex", $"'{regex}' is not a usable regular expression: {e.Message}");
+                }
+            }
+
+            if (constraint.MaxLength is < 0)
+            {
+                context.AddFailure(where + ".maxLength", "must not be negative");
+            }
+
+            if (constraint.Minimum > constraint.Maximum)
+            {
+                context.AddFailure(where + ".minimum", "must not be greater than 'maximum'");
+            }
+
+            if (constraint.Enum is { Count: 0 })
+            {
+                context.AddFailure(where + ".enum", "an empty enum allows nothing; leave it out or list values");
+            }
+        }
     }
 
     private void NotFor<T>(string capability, System.Linq.Expressions.Expression<Func<GrantRequest, T?>> field, string name) =>

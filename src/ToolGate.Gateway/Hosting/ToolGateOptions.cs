@@ -27,6 +27,8 @@ public sealed class ToolGateOptions
 
     public ComputeOptions Compute { get; set; } = new();
 
+    public McpOptions Mcp { get; set; } = new();
+
     public QuarantineOptions Quarantine { get; set; } = new();
 
     public AlertsOptions Alerts { get; set; } = new();
@@ -111,7 +113,7 @@ public sealed class ToolGateOptions
     /// <summary>When an agent's behaviour quarantines it or raises an alert (counts within windows).</summary>
     public sealed class QuarantineOptions
     {
-        /// <summary>This many denials within <see cref="DenialWindowSeconds"/> quarantine the agent.</summary>
+        /// <summary>This many denials within <see cref="DenialWindowSeconds"/> quarantine the agent (0: off; not advised outside load tests).</summary>
         public int DenialThreshold { get; set; } = 5;
 
         public int DenialWindowSeconds { get; set; } = 60;
@@ -174,5 +176,23 @@ public sealed class ToolGateOptions
         /// the agent listener; set it when tools reach the gateway by another name (e.g. in containers).
         /// </summary>
         public string? UsageReportUrl { get; set; }
+    }
+
+    public sealed class McpOptions
+    {
+        /// <summary>MCP servers by name, each reached by agents at <c>/mcp/{name}</c> on the agent listener.</summary>
+        public Dictionary<string, McpServerOptions> Servers { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>Also write tool-call arguments into audit records (default: only their digest).</summary>
+        public bool AuditArguments { get; set; }
+
+        /// <summary>Largest JSON-RPC POST body read (413 beyond).</summary>
+        public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+    }
+
+    public sealed class McpServerOptions
+    {
+        /// <summary>The server's Streamable HTTP endpoint, e.g. <c>http://127.0.0.1:3001/mcp</c>.</summary>
+        public string? Url { get; set; }
     }
 }

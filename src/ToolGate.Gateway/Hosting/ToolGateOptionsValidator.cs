@@ -40,7 +40,12 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
         RuleFor(o => o.Limits.PerAgent.Kind).IsInEnum().OverridePropertyName("ToolGate:Limits:PerAgent:Kind");
         RuleFor(o => o.Compute.UsageReportUrl).Must(BeHttpUrl).When(o => !string.IsNullOrEmpty(o.Compute.UsageReportUrl))
             .OverridePropertyName("ToolGate:Compute:UsageReportUrl").WithMessage("must be an absolute http:// or https:// URL");
-        RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
+        RuleForEach(o => o.Mcp.Servers).Must(s => System.Text.RegularExpressions.Regex.IsMatch(s.Key, Grants.GrantRequestValidator.McpServerNamePattern)
+                && BeHttpUrl(s.Value?.Url))
+            .OverridePropertyName("ToolGate:Mcp:Servers")
+            .WithMessage((_, s) => $"server '{s.Key}' needs a name of letters, digits, '.', '_', '-' and a Url that is an absolute http:// or https:// URL (got '{s.Value?.Url}')");
+        RuleFor(o => o.Mcp.MaxMessageBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Mcp:MaxMessageBytes");
+        RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(0, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
         RuleFor(o => o.Quarantine.DenialWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:DenialWindowSeconds");
         RuleFor(o => o.Quarantine.ProbeThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:ProbeThreshold");
         RuleFor(o => o.Quarantine.ProbeWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:ProbeWindowSeconds");

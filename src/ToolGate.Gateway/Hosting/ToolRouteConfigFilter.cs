@@ -13,6 +13,14 @@ internal sealed class ToolRouteConfigFilter : IProxyConfigFilter
 
     public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel)
     {
+        if (route.Metadata?.GetValueOrDefault("ToolGate.Kind") == Mcp.McpRoutes.Kind)
+        {
+            // MCP routes come from ToolGate:Mcp:Servers and carry their server name; nothing else to read.
+            return route.Metadata.ContainsKey(Mcp.McpRoutes.ServerKey)
+                ? new(route)
+                : throw new ToolGateStartupException($"ReverseProxy:Routes:{route.RouteId}:Metadata: an MCP route needs '{Mcp.McpRoutes.ServerKey}'");
+        }
+
         if (ActionFields.FromMetadata(route.Metadata, out var error) is null)
         {
             throw new ToolGateStartupException($"ReverseProxy:Routes:{route.RouteId}:Metadata: {error}");

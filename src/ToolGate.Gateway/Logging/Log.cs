@@ -88,4 +88,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Warning, Message = "Compute usage report refused: {Reason}")]
     public static partial void UsageReportRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7203, Level = LogLevel.Error, Message = "The egress byte ledger could not record {Bytes} bytes of decision {DecisionId}; the budget undercounts them")]
+    public static partial void EgressChargeFailed(ILogger logger, string decisionId, long bytes, Exception exception);
+
+    [LoggerMessage(EventId = 7300, Level = LogLevel.Error, Message = "MCP tool {Tool} on server {Server} changed its definition: approved {ApprovedDigest}, now {LatestDigest}")]
+    public static partial void McpToolChanged(ILogger logger, string server, string tool, string approvedDigest, string latestDigest);
+
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Error, Message = "MCP tool pin of {Server}/{Tool} could not be stored")]
+    public static partial void McpPinStoreFailed(ILogger logger, string server, string tool, Exception exception);
+
+    [LoggerMessage(EventId = 7302, Level = LogLevel.Warning, Message = "MCP request refused ({Status}): {Reason}")]
+    public static partial void McpRefused(ILogger logger, int status, string reason);
 }

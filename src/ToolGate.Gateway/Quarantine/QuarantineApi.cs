@@ -34,8 +34,10 @@ internal static class QuarantineApi
             return TypedResults.Conflict(existing);
         }
 
-        await registry.QuarantineAsync(id, request.Reason!, Core.Decisions.Rules.Quarantined + ":admin", [], QuarantineRecord.ByAdmin);
-        return registry.TryGet(id, out var record) ? TypedResults.Ok(record) : TypedResults.Conflict(existing);
+        var quarantined = await registry.QuarantineAsync(id, request.Reason!, Core.Decisions.Rules.Quarantined + ":admin", [], QuarantineRecord.ByAdmin);
+        registry.TryGet(id, out var record);
+        // Lost a race with the behaviour monitor: the agent is quarantined, by the other one.
+        return quarantined ? TypedResults.Ok(record) : TypedResults.Conflict(record);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(

@@ -71,6 +71,23 @@ internal sealed class SqliteDatabase
             settled INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS compute_charges_grant ON compute_charges (agent_id, grant_id, charged_at);
+        CREATE TABLE IF NOT EXISTS egress_charges (
+            decision_id TEXT PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            grant_id TEXT NOT NULL,
+            charged_at TEXT NOT NULL,
+            bytes INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS mcp_tools (
+            server TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            approved_digest TEXT NOT NULL,
+            latest_digest TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            changed_at TEXT,
+            PRIMARY KEY (server, tool)
+        );
+        CREATE INDEX IF NOT EXISTS egress_charges_grant ON egress_charges (agent_id, grant_id, charged_at);
         """;
 
     private readonly string _connectionString;

@@ -123,6 +123,18 @@ public sealed class BehaviourMonitorTests
     }
 
     [Fact]
+    public void ADenialThresholdOfZero_TurnsCountingOff_ButCriticalHitsStillQuarantine()
+    {
+        var monitor = new BehaviourMonitor(BehaviourThresholds.Default with { DenialThreshold = 0 });
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Empty(monitor.Observe(Denied("default-deny")));
+        }
+
+        Assert.Contains(monitor.Observe(Denied("guardrail:shell.tunnel", Severity.Critical)), s => s.Quarantine);
+    }
+
+    [Fact]
     public void Reset_ForgetsHistory()
     {
         for (var i = 0; i < 4; i++)

@@ -12,7 +12,7 @@ public class DecisionEngineTests
         new ShellAction("git log", "/srv/project"),
         new NetworkAction("https://registry.npmjs.org/left-pad"),
         new ComputeAction("registry.local/train:v1", null, 1, 60),
-        new McpAction("files", "read", "{}"),
+        new McpAction("files", McpOperation.CallTool, "read", System.Text.Json.JsonDocument.Parse("{}").RootElement),
     ];
 
     private static readonly PolicySnapshot AgentBOnly = PolicySnapshot.Create(
@@ -48,13 +48,13 @@ public class DecisionEngineTests
     }
 
     [Fact]
-    public void Decide_McpAction_IsDeniedUntilMediated()
+    public void Decide_McpAction_WithoutAnMcpGrant_IsDeniedByDefault()
     {
-        var verdict = DecisionEngine.Decide("b", new McpAction("files", "read", "{}"), AgentBOnly, TestGrants.Now);
+        var verdict = DecisionEngine.Decide("b", new McpAction("files", McpOperation.CallTool, "read", System.Text.Json.JsonDocument.Parse("{}").RootElement), AgentBOnly, TestGrants.Now);
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal(Rules.DefaultDeny, verdict.Rule);
-        Assert.Equal("MCP actions are not mediated yet", verdict.Reason);
+        Assert.Equal("no MCP grant for server 'files'", verdict.Reason);
     }
 
     [Fact]

@@ -16,6 +16,11 @@ public sealed class IncidentReplayTests(QuarantineFixture fixture) : IClassFixtu
         var options = new ReplayOptions(gateway.AgentsUrl, gateway.AdminUrl, GatewayHarness.AdminKey, gateway.EgressUrl, workspace);
 
         var report = await new IncidentReplayRunner(options, timeline).RunAsync(CancellationToken.None);
+        if (Environment.GetEnvironmentVariable("TOOLGATE_REPLAY_TIMELINE") is { Length: > 0 } path)
+        {
+            // For docs/quarantine.md: the timeline of a real run.
+            await File.WriteAllTextAsync(path, timeline.ToString());
+        }
 
         Assert.True(report.Contained, timeline.ToString());
         Assert.All(report.Steps.Where(s => s.Phase == "session"), s => Assert.True(s.Allowed, $"{s.Action}: {s.Status} {s.Reason}"));
@@ -35,5 +40,38 @@ public sealed class IncidentReplayTests(QuarantineFixture fixture) : IClassFixtu
         // One alert: the denials that follow are the quarantine's own and raise nothing new.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.NextAlertAsync(report.AgentId, TimeSpan.FromSeconds(1)));
         Assert.Equal(HttpStatusCode.OK, (await gateway.Admin.GetAsync("/v1/quarantine")).StatusCode);
+    }
+}
+
+/// <summary>The same gateway with automatic quarantine off: each diversion step must still fall to its own guardrail.</summary>
+public sealed class NoQuarantineFixture : GatewayFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ToolGate:Quarantine:OnCriticalGuardrail"] = "false",
+        ["ToolGate:Quarantine:DenialThreshold"] = "1000",
+    };
+}
+
+public sealed class IncidentReplayWithoutQuarantineTests(NoQuarantineFixture fixture) : IClassFixture<NoQuarantineFixture>
+{
+    [Fact]
+    public async Task EveryDiversionStep_IsDeniedByItsOwnGuardrail_EvenWithoutQuarantine()
+    {
+        var gateway = fixture.Gateway;
+        var timeline = new StringWriter();
+        var options = new ReplayOptions(gateway.AgentsUrl, gateway.AdminUrl, GatewayHarness.AdminKey, gateway.EgressUrl,
+            Directory.CreateTempSubdirectory("toolgate-replay-").FullName) { QuarantineDeadline = TimeSpan.FromMilliseconds(300) };
+
+        var report = await new IncidentReplayRunner(options, timeline).RunAsync(CancellationToken.None);
+
+        var diversion = report.Steps.Where(s => s.Phase == "diversion").ToList();
+        Assert.All(diversion, s => Assert.False(s.Allowed, timeline.ToString()));
+        Assert.Equal(
+            ["guardrail:shell.tunnel", "guardrail:network.address-class", "guardrail:network.address-class",
+             "guardrail:network.address-class", "guardrail:network.miner", "guardrail:compute.miner"],
+            diversion.Select(s => s.Rule));
+        Assert.Null(report.QuarantinedAfterFirstCritical);
+        Assert.False(report.Contained);
     }
 }

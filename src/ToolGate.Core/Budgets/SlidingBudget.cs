@@ -1,18 +1,18 @@
-namespace ToolGate.Core.Compute;
+namespace ToolGate.Core.Budgets;
 
-/// <summary>One admitted job's charge against a GPU-second budget: when, and how much is still counted.</summary>
-public readonly record struct BudgetCharge(DateTimeOffset ChargedAt, long GpuSeconds);
+/// <summary>One charge against a budget (GPU-seconds of a job, bytes of a tunnel): when, and how much still counts.</summary>
+public readonly record struct BudgetCharge(DateTimeOffset ChargedAt, long Amount);
 
-/// <summary>Whether a job fits a budget now, what is left, and, if it does not fit, when it would.</summary>
-/// <param name="RetryAfter">Null when the job fits now, or can never fit (it needs more than the whole budget).</param>
+/// <summary>Whether a charge fits a budget now, what is left, and, if it does not fit, when it would.</summary>
+/// <param name="RetryAfter">Null when it fits now, or can never fit (it needs more than the whole budget).</param>
 public readonly record struct BudgetCheck(bool Fits, long Used, long Remaining, TimeSpan? RetryAfter);
 
 /// <summary>
-/// A sliding-window GPU-second budget: each admitted job's charge counts for <c>window</c> from its admission.
-/// Pure arithmetic over the charges still in the window, so the gateway's ledger (durable, with refunds) and the
-/// tests share one definition.
+/// A sliding-window budget (GPU-seconds per window for compute, bytes per window for egress): each charge counts for
+/// <c>window</c> from when it was made. Pure arithmetic over the charges still in the window, so the gateway's
+/// ledgers (durable, with refunds) and the tests share one definition.
 /// </summary>
-public static class GpuBudget
+public static class SlidingBudget
 {
     /// <param name="charges">Charges admitted within the window (older ones may be included; they are ignored).</param>
     public static BudgetCheck Check(long limit, TimeSpan window, IReadOnlyList<BudgetCharge> charges, long needed, DateTimeOffset now)
@@ -23,7 +23,7 @@ public static class GpuBudget
         {
             if (charge.ChargedAt > since)
             {
-                used += charge.GpuSeconds;
+                used += charge.Amount;
             }
         }
 
@@ -42,7 +42,7 @@ public static class GpuBudget
         var freed = remaining;
         foreach (var charge in charges.Where(c => c.ChargedAt > since).OrderBy(c => c.ChargedAt))
         {
-            freed += charge.GpuSeconds;
+            freed += charge.Amount;
             if (needed <= freed)
             {
                 var at = charge.ChargedAt + window - now;

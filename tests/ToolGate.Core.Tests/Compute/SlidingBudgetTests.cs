@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
-using ToolGate.Core.Compute;
+using ToolGate.Core.Budgets;
 
 namespace ToolGate.Core.Tests.Compute;
 
-public sealed class GpuBudgetTests
+public sealed class SlidingBudgetTests
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
@@ -12,7 +12,7 @@ public sealed class GpuBudgetTests
     /// <summary>Admits the job if it fits (charging it), as the ledger does.</summary>
     private BudgetCheck Submit(long gpus, long seconds)
     {
-        var check = GpuBudget.Check(7_200, Day, _charges, gpus * seconds, _time.GetUtcNow());
+        var check = SlidingBudget.Check(7_200, Day, _charges, gpus * seconds, _time.GetUtcNow());
         if (check.Fits)
         {
             _charges.Add(new BudgetCharge(_time.GetUtcNow(), gpus * seconds));

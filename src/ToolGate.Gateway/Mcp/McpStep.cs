@@ -1,0 +1,396 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ToolGate.Core.Actions;
+using ToolGate.Core.Audit;
+using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Hosting;
+using ToolGate.Gateway.Limit;
+using ToolGate.Gateway.Logging;
+using ToolGate.Gateway.Pipeline;
+using ToolGate.Gateway.Policies;
+using ToolGate.Gateway.Problems;
+using ToolGate.Gateway.Quarantine;
+
+namespace ToolGate.Gateway.Mcp;
+
+/// <summary>
+/// The MCP pipeline for one HTTP request on <c>/mcp/{server}</c>, after identify: quarantine, session ownership, then
+/// for a POST each JSON-RPC message in turn (classify → decide → limit → audit). Allowed messages are forwarded (the
+/// body rewritten to hold only them); refused requests are answered by the gateway with JSON-RPC errors, merged into
+/// the server's answer by <see cref="McpResponseFilter"/>, which also filters list results.
+/// </summary>
+internal sealed class McpStep(
+    RequestDelegate next,
+    PolicySnapshotProvider policies,
+    QuarantineRegistry quarantine,
+    IActionRateLimiter limiter,
+    DecisionRecorder recorder,
+    McpSessions sessions,
+    McpToolPins pins,
+    AgentCutoffs cutoffs,
+    IOptions<ToolGateOptions> options,
+    TimeProvider time,
+    ILogger<McpStep> logger)
+{
+    public const string SessionHeader = "Mcp-Session-Id";
+    public const string DeniedMessage = "denied by ToolGate";
+
+    /// <summary>Requests passed through as they are: the protocol's plumbing, which runs nothing on the server's side.</summary>
+    private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal)
+    {
+        "initialize", "server/discover", "ping", "completion/complete", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
+    };
+
+    private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
+    {
+        "tools/list", "resources/list", "prompts/list", "resources/templates/list",
+    };
+
+    /// <summary>Headers an MCP server may see; everything else the agent sent (its key first of all) stays here.</summary>
+    private static readonly HashSet<string> ForwardedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Host, HeaderNames.Accept, HeaderNames.ContentType, HeaderNames.UserAgent, SessionHeader,
+        "MCP-Protocol-Version", "Last-Event-ID", "traceparent", "tracestate",
+    };
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var server = McpRoutes.ServerOf(context)!;
+        var agentId = context.Features.GetRequiredFeature<IdentifiedAgent>().Id;
+        var target = $"{server}/{context.Request.Method}";
+        if (quarantine.TryGet(agentId, out var quarantined))
+        {
+            await RefuseHttpAsync(context, agentId, target, QuarantineRegistry.Denial(quarantined), StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        var sessionId = context.Request.Headers[SessionHeader].ToString();
+        if (sessionId.Length > 0)
+        {
+            switch (sessions.Check(server, sessionId, agentId))
+            {
+                case McpSessionCheck.OtherAgent:
+                    await RefuseHttpAsync(context, agentId, target,
+                        Verdict.Deny("the MCP session belongs to another agent", "mcp.session-hijack", Severity.High), StatusCodes.Status403Forbidden);
+                    return;
+                case McpSessionCheck.Unknown:
+                    // 404 is what the protocol says for an expired session: the client initialises a new one.
+                    Log.McpRefused(logger, StatusCodes.Status404NotFound, "unknown MCP session");
+                    await ProblemResponses.WriteAsync(context, StatusCodes.Status404NotFound, "Unknown MCP session",
+                        "this MCP session was not opened through ToolGate by this agent (or it ended)", "mcp.unknown-session", null);
+                    return;
+            }
+        }
+
+        ForwardOnly(context.Request, agentId);
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await ForwardAsync(context, agentId);
+            if (HttpMethods.IsDelete(context.Request.Method) && context.Response.StatusCode is >= 200 and < 300)
+            {
+                sessions.End(server, sessionId);
+            }
+
+            return;
+        }
+
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            await WriteJsonAsync(context, StatusCodes.Status400BadRequest,
+                JsonRpcErrors.Error(default, JsonRpcErrors.ParseError, "parse error", null, $"the body is not JSON: {e.Message}", "mcp.invalid-message"));
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var batch = root.ValueKind == JsonValueKind.Array;
+            var elements = batch ? [.. root.EnumerateArray()] : new List<JsonElement> { root };
+            if (elements.Count == 0)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest,
+                    JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, "invalid request", null, "an empty batch", "mcp.invalid-message"));
+                return;
+            }
+
+            var exchange = new McpExchange(server, agentId, batch) { Initializes = sessionId.Length == 0 };
+            var forward = new List<JsonElement>(elements.Count);
+            foreach (var element in elements)
+            {
+                if (await MediateAsync(context, exchange, element) is { } answer)
+                {
+                    exchange.LocalAnswers.Add(answer);
+                }
+                else
+                {
+                    forward.Add(element);
+                }
+            }
+
+            if (forward.Count == 0)
+            {
+                // Nothing left for the server: the gateway answers alone.
+                await WriteAnswersAsync(context, exchange);
+                return;
+            }
+
+            context.Features.Set(exchange);
+            // One message left of a batch goes as a single message: servers on protocol revisions without batches
+            // (2025-06-18 and later) still answer it; the answer is put back into an array for the agent.
+            var rewritten = forward.Count == elements.Count ? body : Serialise(forward, batch && forward.Count > 1);
+            context.Request.Body = new MemoryStream(rewritten, writable: false);
+            context.Request.ContentLength = rewritten.Length;
+            await ForwardAsync(context, agentId);
+        }
+    }
+
+    /// <summary>Forwards to the server; a quarantine aborts the request (and its stream) while it is in flight.</summary>
+    private async Task ForwardAsync(HttpContext context, string agentId)
+    {
+        using (cutoffs.Register(agentId, context))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>Null when the message goes to the server; otherwise the JSON-RPC answer the gateway gives.</summary>
+    private async Task<byte[]?> MediateAsync(HttpContext context, McpExchange exchange, JsonElement element)
+    {
+        if (!JsonRpcMessage.TryRead(element, out var message))
+        {
+            return JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, "invalid request", null,
+                "not a JSON-RPC 2.0 request, notification or response", "mcp.invalid-message");
+        }
+
+        if (message.IsResponse || message.IsNotification)
+        {
+            // Answers to the server's own requests (sampling, roots) and notifications run nothing on the server.
+            return null;
+        }
+
+        var method = message.Method!;
+        if (Lists.Contains(method))
+        {
+            exchange.Lists[message.IdText] = method;
+            return null;
+        }
+
+        if (PassThrough.Contains(method))
+        {
+            return null;
+        }
+
+        var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var (action, invalid) = Classify(exchange.Server, message);
+        if (action is null)
+        {
+            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, exchange.AgentId, null, AuditDecisions.Deny, invalid!,
+                method is "tools/call" or "resources/read" or "prompts/get" ? "mcp.invalid-message" : "mcp.method-not-permitted", Severity.Low);
+            await recorder.TryRecordAsync(entry with { Target = $"{exchange.Server}/{Truncate(method)}", Capability = "mcp" });
+            return JsonRpcErrors.Error(message.Id, method is "tools/call" or "resources/read" or "prompts/get" ? JsonRpcErrors.InvalidRequest : JsonRpcErrors.MethodNotFound,
+                DeniedMessage, decisionId, invalid!, entry.Rule);
+        }
+
+        var now = time.GetUtcNow();
+        var snapshot = policies.Current;
+        var verdict = DecisionEngine.Decide(exchange.AgentId, action, snapshot, now);
+        if (verdict.IsAllowed && action.Operation == McpOperation.CallTool
+            && snapshot.For(exchange.AgentId).Mcp.IsPinned(exchange.Server, action.Name, now) && pins.IsChanged(exchange.Server, action.Name))
+        {
+            verdict = Verdict.Deny($"tool '{action.Name}' changed its definition since it was approved; an admin must approve it again",
+                McpToolPins.ChangedRule, Severity.High);
+        }
+
+        var decision = DecisionRecorder.Entry(AuditStages.Decision, decisionId, exchange.AgentId, action, verdict) with { Detail = Detail(exchange.Server, action) };
+        if (!verdict.IsAllowed)
+        {
+            await recorder.TryRecordAsync(decision);
+            return JsonRpcErrors.Error(message.Id, JsonRpcErrors.Denied, DeniedMessage, decisionId, verdict.Reason, verdict.Rule);
+        }
+
+        if (limiter.TryAcquireForAgent(exchange.AgentId) is not null || limiter.TryAcquire(verdict.Grant!) is not null)
+        {
+            var limited = DecisionRecorder.RateLimited(decisionId, exchange.AgentId, action, verdict.Grant!);
+            await recorder.TryRecordAsync(limited);
+            return JsonRpcErrors.Error(message.Id, JsonRpcErrors.RateLimited, "rate limited by ToolGate", decisionId, limited.Reason, limited.Rule);
+        }
+
+        // The allow is on record before the server sees the request; if it cannot be, the request does not go.
+        if (!await recorder.TryRecordAsync(decision))
+        {
+            return JsonRpcErrors.Error(message.Id, JsonRpcErrors.InternalError, "audit unavailable", decisionId,
+                "the decision could not be written to the audit trail, so the request is refused", Rules.AuditUnavailable);
+        }
+
+        context.Response.Headers.Append(ClassifyStep.DecisionIdHeader, decisionId);
+        return null;
+    }
+
+    private static (McpAction? Action, string? Invalid) Classify(string server, JsonRpcMessage message)
+    {
+        var parameters = message.Params;
+        string? Text(string name) =>
+            parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+
+        switch (message.Method)
+        {
+            case "tools/call":
+                var tool = Text("name");
+                if (string.IsNullOrEmpty(tool))
+                {
+                    return (null, "tools/call needs params.name, a string");
+                }
+
+                var arguments = parameters.TryGetProperty("arguments", out var a) ? a : default;
+                return (new McpAction(server, McpOperation.CallTool, tool, arguments), null);
+            case "resources/read":
+                return Text("uri") is { Length: > 0 } uri
+                    ? (new McpAction(server, McpOperation.ReadResource, uri, default), null)
+                    : (null, "resources/read needs params.uri, a string");
+            case "prompts/get":
+                return Text("name") is { Length: > 0 } prompt
+                    ? (new McpAction(server, McpOperation.GetPrompt, prompt, parameters.TryGetProperty("arguments", out var pa) ? pa : default), null)
+                    : (null, "prompts/get needs params.name, a string");
+            default:
+                return (null, $"method '{Truncate(message.Method!)}' is not permitted through ToolGate");
+        }
+    }
+
+    private string Detail(string server, McpAction action)
+    {
+        var raw = action.Arguments.ValueKind == JsonValueKind.Undefined ? "{}" : action.Arguments.GetRawText();
+        var digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
+        return JsonSerializer.Serialize(
+            new McpCallDetail(server, digest, options.Value.Mcp.AuditArguments && action.Arguments.ValueKind != JsonValueKind.Undefined ? action.Arguments : null),
+            McpJsonContext.Default.McpCallDetail);
+    }
+
+    private static void ForwardOnly(HttpRequest request, string agentId)
+    {
+        foreach (var name in request.Headers.Keys.Where(name => !ForwardedHeaders.Contains(name)).ToList())
+        {
+            request.Headers.Remove(name);
+        }
+
+        request.QueryString = QueryString.Empty;
+        request.Headers[Pipeline.ForwardStep.AgentIdHeader] = agentId;
+    }
+
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        var limit = options.Value.Mcp.MaxMessageBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Message too large",
+                $"MCP messages are limited to {limit} bytes", "mcp.message-too-large", null);
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        var stream = context.Request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            var read = await stream.ReadAsync(memory, context.RequestAborted);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Message too large",
+                    $"MCP messages are limited to {limit} bytes", "mcp.message-too-large", null);
+                return null;
+            }
+        }
+    }
+
+    private async Task RefuseHttpAsync(HttpContext context, string agentId, string target, Verdict verdict, int status)
+    {
+        var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agentId, null, AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity)
+            with { Capability = "mcp", Target = target };
+        await recorder.RefuseAsync(context, decisionId, entry, status);
+    }
+
+    private static Task WriteAnswersAsync(HttpContext context, McpExchange exchange)
+    {
+        var answers = exchange.Batch ? Serialise(exchange.LocalAnswers) : exchange.LocalAnswers[0];
+        return WriteJsonAsync(context, StatusCodes.Status200OK, answers);
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, byte[] json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
+    }
+
+    private static byte[] Serialise(List<JsonElement> messages, bool batch)
+    {
+        if (!batch)
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(messages[0]);
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var message in messages)
+            {
+                message.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>JSON-RPC answers (each already JSON) as one array.</summary>
+    public static byte[] Serialise(IReadOnlyList<byte[]> answers)
+    {
+        var size = 2 + answers.Sum(a => a.Length + 1);
+        var result = new byte[size - (answers.Count > 0 ? 1 : 0)];
+        var at = 0;
+        result[at++] = (byte)'[';
+        for (var i = 0; i < answers.Count; i++)
+        {
+            if (i > 0)
+            {
+                result[at++] = (byte)',';
+            }
+
+            answers[i].CopyTo(result, at);
+            at += answers[i].Length;
+        }
+
+        result[at] = (byte)']';
+        return result;
+    }
+
+    private static string Truncate(string text) => text.Length <= 128 ? text : text[..128] + "…";
+}
