@@ -81,6 +81,8 @@ internal sealed class AuditInsertStatements : IDisposable
         _rollback.Dispose();
         _commit.Dispose();
         _begin.Dispose();
+        // The connection goes back to the pool: whoever gets it next has SqliteCommand's own busy handling, not ours.
+        raw.sqlite3_busy_timeout(_db, 0);
     }
 
     private static void BindText(sqlite3_stmt statement, int index, string? value)
