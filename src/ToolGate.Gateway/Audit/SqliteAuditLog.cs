@@ -118,8 +118,17 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() =>
             {
-                WriteLoop();
-                stopped.SetResult();
+                try
+                {
+                    WriteLoop();
+                    stopped.SetResult();
+                }
+#pragma warning disable CA1031 // Handed to whoever waits for the writer, as a faulted task would be, not thrown on a bare thread.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    stopped.SetException(e);
+                }
             })
             {
                 // Named, so per-thread CPU (top -H, /proc/<pid>/task, perf) shows what the audit costs.
