@@ -16,7 +16,8 @@
 #   WARMUP seconds per target before round 1 (3), PORT_BASE (19101; uses PORT_BASE..PORT_BASE+4),
 #   GATEWAY_LOG_LEVEL (Warning: denials are still logged, one console line each), DATA_ROOT (where the
 #   gateway's fresh data directory is made, default the temporary folder; /dev/shm shows what fsync costs),
-#   SKIP_BUILD=1 to use the existing Release build, TARGETS ("direct bare allow deny") to run a subset.
+#   SKIP_BUILD=1 to use the existing Release build, TARGETS ("direct bare allow deny") to run a subset,
+#   GATEWAY_ENV (extra VAR=value words for the gateway process only, e.g. a runtime knob to compare).
 # All traffic goes to 127.0.0.1; every wait and every wrk run is bounded in time; every process this
 # script starts is stopped when it exits, however it exits.
 set -euo pipefail
@@ -107,6 +108,8 @@ fi
 [[ -f $BENCH_DLL && -f $GATEWAY_DLL ]] || die "Release build missing ($BENCH_DLL, $GATEWAY_DLL)"
 
 # --- processes -----------------------------------------------------------------------------------------
+# The deny target is a flood of denials by the same agent the allow target uses: quarantine counting is off, so
+# the flood does not quarantine the agent and turn every later call into a quarantine denial.
 # Every host runs with server GC, as the gateway does by default (Sdk.Web), so the baseline is like for like.
 start() { # name, command...
     local name=$1
@@ -135,6 +138,7 @@ start bare dotnet "$BENCH_DLL" bare-proxy --port "$BARE_PORT" --upstream "http:/
 mkdir -p "$WORK/policies"
 cp -r "$ROOT/policies/guardrails" "$WORK/policies/"   # the gateway refuses to start without its guardrail data
 if [[ -n $DATA_ROOT ]]; then DATA_DIR=$(mktemp -d "$DATA_ROOT/toolgate-load-data.XXXXXX"); else DATA_DIR=$WORK/data; fi
+read -r -a GATEWAY_EXTRA_ENV <<<"${GATEWAY_ENV:-}"
 start gateway env \
     ToolGate__Listen__Agents="http://$HOST:$AGENTS_PORT" \
     ToolGate__Listen__Admin="http://$HOST:$ADMIN_PORT" \
@@ -146,6 +150,7 @@ start gateway env \
     ToolGate__Quarantine__OnCriticalGuardrail=false \
     ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
     Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
+    ${GATEWAY_EXTRA_ENV[@]+"${GATEWAY_EXTRA_ENV[@]}"} \
     dotnet "$GATEWAY_DLL"
 
 wait_ready upstream "$upstream_PID" "http://$HOST:$UPSTREAM_PORT/healthz"

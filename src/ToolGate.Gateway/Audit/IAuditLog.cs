@@ -10,6 +10,13 @@ public interface IAuditLog
 {
     Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Queues a record that nothing waits for, such as the outcome of a call already answered: it joins the same
+    /// chain and commits with the next batch, but the caller goes on at once. A record that cannot be written is
+    /// reported in the log (event 2001).
+    /// </summary>
+    void Enqueue(AuditEntry entry);
+
     Task<AuditPage> QueryAsync(AuditFilter filter, CancellationToken cancellationToken);
 
     Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,8 @@ namespace ToolGate.Gateway.Audit;
 /// The audit trail in SQLite with group commit: requests queue their entries, one writer takes whatever is
 /// waiting (up to a batch), chains and inserts them in one transaction, commits (synchronous=FULL), and
 /// only then releases the requests. Many requests share one fsync, so the audit is not the bottleneck.
+/// Records nobody waits for (<see cref="Enqueue"/>) do not cause a commit of their own: they ride along with
+/// the next awaited record, or are committed after <see cref="DetachedCommitDelay"/> at the latest.
 /// </summary>
 internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleService, IAsyncDisposable
 {
@@ -22,13 +25,24 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
     private readonly ILogger<SqliteAuditLog> _logger;
     private readonly int _maxBatch;
     private readonly TimeSpan _appendTimeout;
+    /// <summary>
+    /// How long a record nobody waits for may stay uncommitted when no awaited record comes to carry it. On this
+    /// kind of machine a commit (its fsync) costs about 200 µs of CPU, so outcomes must not each pay for one.
+    /// </summary>
+    public static readonly TimeSpan DetachedCommitDelay = TimeSpan.FromMilliseconds(50);
+
+    private const int QueueCapacity = 65_536;
+
+    /// <summary>Awaited records (and wake-ups for detached ones): the writer sleeps on this queue.</summary>
     private readonly Channel<PendingAppend> _queue = Channel.CreateBounded<PendingAppend>(
-        new BoundedChannelOptions(65_536) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Records nobody waits for; adding one does not wake the writer unless the queue was empty.</summary>
+    private readonly ConcurrentQueue<PendingAppend> _detached = new();
+    private int _detachedCount;
 
     private Task? _writer;
     private (long Sequence, string Hash)? _head;
-    private SqliteCommand? _insert;
-    private SqliteParameter[]? _parameters;
 
     public SqliteAuditLog(SqliteDatabase database, TimeProvider time, IOptions<ToolGateOptions> options, ILogger<SqliteAuditLog> logger)
     {
@@ -41,7 +55,8 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Synchronous continuations: the writer hands completions to pool work items (AuditWaiterRelease), never runs them.
+        var pending = new PendingAppend(entry, new TaskCompletionSource<AuditRecord>(), 0);
         if (_writer is null || !_queue.Writer.TryWrite(pending))
         {
             if (_writer is null)
@@ -55,11 +70,41 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         try
         {
             // Not cancelled with the request: once queued, the record is written whether or not anyone waits.
-            return await pending.Completion.Task.WaitAsync(_appendTimeout, _time, CancellationToken.None);
+            return await pending.Completion!.Task.WaitAsync(_appendTimeout, _time, CancellationToken.None);
         }
         catch (TimeoutException e)
         {
             throw new AuditUnavailableException($"the audit record was not committed within {_appendTimeout.TotalMilliseconds} ms", e);
+        }
+    }
+
+    public void Enqueue(AuditEntry entry)
+    {
+        if (_writer is null || _queue.Reader.Completion.IsCompleted)
+        {
+            Log.OutcomeAuditFailed(_logger, entry.DecisionId, new AuditUnavailableException("the audit writer is not running"));
+            return;
+        }
+
+        var pending = new PendingAppend(entry, Completion: null, _time.GetTimestamp());
+        var count = Interlocked.Increment(ref _detachedCount);
+        if (count > QueueCapacity)
+        {
+            // Far behind: queue it like an awaited record, so it waits for room instead of growing without bound.
+            Interlocked.Decrement(ref _detachedCount);
+            if (!_queue.Writer.TryWrite(pending))
+            {
+                _ = EnqueueWhenRoomAsync(pending);
+            }
+
+            return;
+        }
+
+        _detached.Enqueue(pending);
+        if (count == 1)
+        {
+            // The first one since the writer last took them: make sure a sleeping writer starts its commit delay.
+            _queue.Writer.TryWrite(PendingAppend.WakeUp);
         }
     }
 
@@ -68,7 +113,32 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
     {
         // A thread of its own: each batch blocks in fsync, which must not hold a thread-pool thread that
         // request continuations need (on a small machine the pool has only a couple of them).
-        _writer ??= Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (_writer is null)
+        {
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    WriteLoop();
+                    stopped.SetResult();
+                }
+#pragma warning disable CA1031 // Handed to whoever waits for the writer, as a faulted task would be, not thrown on a bare thread.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    stopped.SetException(e);
+                }
+            })
+            {
+                // Named, so per-thread CPU (top -H, /proc/<pid>/task, perf) shows what the audit costs.
+                Name = "toolgate-audit",
+                IsBackground = true,
+            };
+            thread.Start();
+            _writer = stopped.Task;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -87,6 +157,7 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         if (_writer is not null)
         {
             await _writer.WaitAsync(cancellationToken);
+            ReportUnwritten();
         }
     }
 
@@ -96,104 +167,36 @@ internal sealed partial class SqliteAuditLog : IAuditLog, IHostedLifecycleServic
         if (_writer is not null)
         {
             await _writer;
+            ReportUnwritten();
         }
     }
 
-    private void WriteLoop()
+    /// <summary>A detached record queued while the writer was finishing is not written; it is at least logged.</summary>
+    private void ReportUnwritten()
     {
-        var batch = new List<PendingAppend>(_maxBatch);
-        SqliteConnection? connection = null;
+        while (_detached.TryDequeue(out var pending))
+        {
+            Log.OutcomeAuditFailed(_logger, pending.Entry.DecisionId, new AuditUnavailableException("the audit writer had stopped"));
+        }
+    }
+
+    private async Task EnqueueWhenRoomAsync(PendingAppend pending)
+    {
         try
         {
-            while (WaitForEntries())
-            {
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                try
-                {
-                    connection ??= _database.Open();
-                    var records = WriteBatch(connection, batch);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Completion.TrySetResult(records[i]);
-                    }
-                }
-#pragma warning disable CA1031 // Whatever failed, the waiting requests are told and refused; the loop goes on.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    Log.AuditAppendFailed(_logger, batch.Count, e);
-                    var unavailable = new AuditUnavailableException("the audit record could not be committed", e);
-                    batch.ForEach(p => p.Completion.TrySetException(unavailable));
-                    _head = null;
-                    _insert?.Dispose();
-                    _insert = null;
-                    connection?.Dispose();
-                    connection = null;
-                }
-
-                batch.Clear();
-            }
+            await _queue.Writer.WriteAsync(pending, CancellationToken.None);
         }
-        finally
+        catch (ChannelClosedException e)
         {
-            _insert?.Dispose();
-            connection?.Dispose();
+            Log.OutcomeAuditFailed(_logger, pending.Entry.DecisionId, new AuditUnavailableException("the audit writer has stopped", e));
         }
     }
 
-    /// <summary>Blocks this thread until entries wait (under load they already do) or the queue is completed.</summary>
-    private bool WaitForEntries()
+    /// <summary>An entry on its way to the writer; <paramref name="Completion"/> is null when nobody waits for it.</summary>
+    /// <param name="Queued">For detached entries: when it was queued (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private sealed record PendingAppend(AuditEntry Entry, TaskCompletionSource<AuditRecord>? Completion, long Queued)
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        /// <summary>Not a record: tells a sleeping writer that detached records wait.</summary>
+        public static readonly PendingAppend WakeUp = new(null!, null, 0);
     }
-
-    private List<AuditRecord> WriteBatch(SqliteConnection connection, List<PendingAppend> batch)
-    {
-        var head = _head ?? ReadHead(connection);
-        using var transaction = connection.BeginTransaction();
-        if (_insert is null)
-        {
-            // Prepared once per connection and reused by every batch: the hot path only binds and steps.
-            _insert = connection.CreateCommand();
-            _insert.CommandText = """
-                INSERT INTO audit (seq, ts, decision_id, stage, agent_id, capability, decision, reason, rule, severity,
-                                   target, action_digest, status, duration_ms, prev_hash, hash, detail)
-                VALUES ($seq, $ts, $decision_id, $stage, $agent_id, $capability, $decision, $reason, $rule, $severity,
-                        $target, $action_digest, $status, $duration_ms, $prev_hash, $hash, $detail)
-                """;
-            _parameters = AuditColumns.CreateParameters(_insert);
-        }
-
-        var insert = _insert;
-        var parameters = _parameters!;
-        insert.Transaction = transaction;
-        var records = new List<AuditRecord>(batch.Count);
-        foreach (var pending in batch)
-        {
-            var record = AuditChain.Seal(head.Sequence + 1, _time.GetUtcNow(), pending.Entry, head.Hash);
-            AuditColumns.Bind(parameters, record);
-            insert.ExecuteNonQuery();
-            records.Add(record);
-            head = (record.Sequence, record.Hash);
-        }
-
-        transaction.Commit();
-        _head = head;
-        return records;
-    }
-
-    private static (long Sequence, string Hash) ReadHead(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
-    }
-
-    private sealed record PendingAppend(AuditEntry Entry, TaskCompletionSource<AuditRecord> Completion);
 }

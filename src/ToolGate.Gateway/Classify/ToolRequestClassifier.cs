@@ -45,54 +45,83 @@ internal sealed class ToolRequestClassifier(IOptions<ToolGateOptions> options)
             return TooLarge();
         }
 
-        if (await ReadBodyAsync(request.Body, cancellationToken) is not { } body)
-        {
-            return TooLarge();
-        }
-
-        if (body.Length == 0)
-        {
-            return Classification.Fail(StatusCodes.Status400BadRequest, "the request has no body");
-        }
-
-        JsonDocument document;
+        // A pooled buffer: the JSON is parsed and read into the action (its strings copied out) before it is returned.
+        var initialSize = request.ContentLength is { } contentLength and > 0 and <= 16_384 ? (int)contentLength + 1 : 4096;
+        var (buffer, length) = await ReadBodyAsync(request.Body, initialSize, cancellationToken);
         try
         {
-            document = JsonDocument.Parse(body, StrictJson);
-        }
-        catch (JsonException e)
-        {
-            return Classification.Fail(StatusCodes.Status400BadRequest, $"the body is not valid JSON: {e.Message}");
-        }
+            if (length < 0)
+            {
+                return TooLarge();
+            }
 
-        using (document)
+            if (length == 0)
+            {
+                return Classification.Fail(StatusCodes.Status400BadRequest, "the request has no body");
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(buffer.AsMemory(0, length), StrictJson);
+            }
+            catch (JsonException e)
+            {
+                return Classification.Fail(StatusCodes.Status400BadRequest, $"the body is not valid JSON: {e.Message}");
+            }
+
+            using (document)
+            {
+                var action = ActionReader.Read(document.RootElement, fields, out var error);
+                return action is null ? Classification.Fail(StatusCodes.Status400BadRequest, error) : Classification.Success(action);
+            }
+        }
+        finally
         {
-            var action = ActionReader.Read(document.RootElement, fields, out var error);
-            return action is null ? Classification.Fail(StatusCodes.Status400BadRequest, error) : Classification.Success(action);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     private Classification TooLarge() =>
         Classification.Fail(StatusCodes.Status413PayloadTooLarge, $"the body is larger than {_maxBodyBytes} bytes");
 
-    /// <summary>The whole body, or null when it is larger than the limit.</summary>
-    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body into a buffer rented from the pool, which the caller returns; the length read, or -1 when the
+    /// body is larger than the limit. If reading fails, the buffer is returned here.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(Stream body, int initialSize, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+        var length = 0;
+        try
         {
-            var memory = buffer.GetMemory(4096);
-            var read = await body.ReadAsync(memory, cancellationToken);
-            if (read == 0)
+            while (true)
             {
-                return buffer.WrittenMemory;
-            }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > _maxBodyBytes)
-            {
-                return null;
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length > _maxBodyBytes)
+                {
+                    return (buffer, -1);
+                }
             }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 }

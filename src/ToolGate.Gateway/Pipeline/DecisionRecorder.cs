@@ -84,7 +84,7 @@ internal sealed class DecisionRecorder(IAuditLog audit, BehaviourWatch behaviour
             Decision = decision,
             Reason = reason,
             Rule = rule,
-            Severity = severity.ToString().ToLowerInvariant(),
+            Severity = SeverityName(severity),
             Target = action is null ? null : Truncate(action.Target),
             ActionDigest = action is null ? null : ActionDigest.Compute(action),
         };
@@ -111,6 +111,16 @@ internal sealed class DecisionRecorder(IAuditLog audit, BehaviourWatch behaviour
     /// <summary>The audit detail of a network decision: the address that will be dialled.</summary>
     public static string AddressDetail(IPEndPoint address) =>
         JsonSerializer.Serialize(new AddressDetailView(address.ToString()), AuditDetailContext.Default.AddressDetailView);
+
+    /// <summary>The audit spelling of a severity, without formatting an enum on every call.</summary>
+    public static string SeverityName(Severity severity) => severity switch
+    {
+        Severity.None => "none",
+        Severity.Low => "low",
+        Severity.High => "high",
+        Severity.Critical => "critical",
+        _ => severity.ToString().ToLowerInvariant(),
+    };
 
     private static string Truncate(string target) => target.Length <= MaxTargetLength ? target : target[..MaxTargetLength] + "…";
 

@@ -31,11 +31,7 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var body = feature.ForwardBody!;
         var request = context.Request;
-        foreach (var name in request.Headers.Keys.Where(name => !ForwardedHeaders.Contains(name)).ToList())
-        {
-            // Only what was checked reaches the tool: no agent key, cookies, or headers a tool might act on.
-            request.Headers.Remove(name);
-        }
+        RemoveUncheckedHeaders(request.Headers);
 
         request.QueryString = QueryString.Empty;
         request.Body = new MemoryStream(body, writable: false);
@@ -68,7 +64,29 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
         };
 
         // The decision record committed before forwarding; the outcome is queued without holding the response.
-        _ = RecordOutcomeAsync(outcome);
+        audit.Enqueue(outcome);
+    }
+
+    /// <summary>Only what was checked reaches the tool: no agent key, cookies, or headers a tool might act on.</summary>
+    private static void RemoveUncheckedHeaders(IHeaderDictionary headers)
+    {
+        // Collected first: the dictionary cannot change while it is enumerated. A request has a handful of headers.
+        List<string>? remove = null;
+        foreach (var header in headers)
+        {
+            if (!ForwardedHeaders.Contains(header.Key))
+            {
+                (remove ??= new List<string>(8)).Add(header.Key);
+            }
+        }
+
+        if (remove is not null)
+        {
+            foreach (var name in remove)
+            {
+                headers.Remove(name);
+            }
+        }
     }
 
     /// <summary>
@@ -86,17 +104,5 @@ internal sealed class ForwardStep(RequestDelegate next, IAuditLog audit, AgentCu
         var problem = UpstreamProblem.For(context, error, time.GetUtcNow());
         await problem.WriteAsync(context, decisionId);
         return problem;
-    }
-
-    private async Task RecordOutcomeAsync(AuditEntry outcome)
-    {
-        try
-        {
-            await audit.AppendAsync(outcome, CancellationToken.None);
-        }
-        catch (AuditUnavailableException e)
-        {
-            Log.OutcomeAuditFailed(logger, outcome.DecisionId, e);
-        }
     }
 }

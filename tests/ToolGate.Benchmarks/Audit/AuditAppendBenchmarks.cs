@@ -16,7 +16,9 @@ namespace ToolGate.Benchmarks.Audit;
 /// <list type="bullet">
 /// <item>sequential: await each append before the next, one record per commit (no grouping possible);</item>
 /// <item>32 in flight: 32 callers appending in turn, like the gateway under 32 connections;</item>
-/// <item>all at once: every append started, then <c>Task.WhenAll</c> (batches up to MaxBatchSize).</item>
+/// <item>all at once: every append started, then <c>Task.WhenAll</c> (batches up to MaxBatchSize);</item>
+/// <item>allowed calls: 32 callers, each awaiting a decision record and then queuing its outcome record without
+/// waiting (<see cref="IAuditLog.Enqueue"/>), as the gateway does per forwarded call. Time is per record (two per call).</item>
 /// </list>
 /// </summary>
 [MemoryDiagnoser]
@@ -68,6 +70,22 @@ public class AuditAppendBenchmarks
 
     [Benchmark(OperationsPerInvoke = Entries, Description = "all at once (Task.WhenAll)")]
     public Task Concurrent() => Task.WhenAll(_entries.Select(entry => _log.AppendAsync(entry, CancellationToken.None)));
+
+    [Benchmark(OperationsPerInvoke = Entries, Description = "allowed calls: 32 in flight, decision awaited + outcome queued")]
+    public async Task AllowedCalls()
+    {
+        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(async worker =>
+        {
+            for (var i = worker; i < _entries.Length / 2; i += InFlight)
+            {
+                var decision = await _log.AppendAsync(_entries[i], CancellationToken.None);
+                _log.Enqueue(decision.Entry with { Stage = AuditStages.Outcome, Status = 201, DurationMs = 1 });
+            }
+        }));
+
+        // The invocation ends when its outcomes are committed too: one more awaited record carries them.
+        await _log.AppendAsync(_entries[^1], CancellationToken.None);
+    }
 
     /// <summary>Decision records shaped like the gateway's: a v7 decision id, a grant rule, a target and a digest.</summary>
     private static AuditEntry[] CreateEntries() =>
