@@ -16,6 +16,9 @@ internal sealed class DangerousOptionMatcher
     private readonly bool _compiled;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _long;
     private readonly FrozenSet<string> _exact;
+
+    // The first characters of the _exact words: most arguments (subcommands, file names) are ruled out without hashing them.
+    private readonly SearchValues<char> _exactFirst;
     private readonly SearchValues<char> _letters;
 
     public DangerousOptionMatcher(ImmutableArray<string> options)
@@ -24,6 +27,7 @@ internal sealed class DangerousOptionMatcher
         _compiled = options.All(o => o.Length >= 2 && !(o.StartsWith("--", StringComparison.Ordinal) && o.Contains('=', StringComparison.Ordinal)));
         _long = options.Where(o => o.StartsWith("--", StringComparison.Ordinal)).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _exact = options.Where(o => !o.StartsWith("--", StringComparison.Ordinal) && o.Length > 2).ToFrozenSet(StringComparer.Ordinal);
+        _exactFirst = SearchValues.Create([.. _exact.Select(o => o[0]).Distinct()]);
         _letters = SearchValues.Create([.. options.Where(o => !o.StartsWith("--", StringComparison.Ordinal) && o.Length == 2).Select(o => o[1])]);
     }
 
@@ -50,7 +54,7 @@ internal sealed class DangerousOptionMatcher
             return _long.Contains(equals < 0 ? argument : argument.AsSpan(0, equals));
         }
 
-        return _exact.Contains(argument)
+        return (argument.Length > 2 && _exactFirst.Contains(argument[0]) && _exact.Contains(argument))
             || (argument.Length >= 2 && argument[0] == '-' && argument[1] != '-' && argument.AsSpan(1).ContainsAny(_letters));
     }
 

@@ -72,7 +72,8 @@ public sealed class PathScope
                 // run of option letters (o/etc/x after -u, /etc/x after -uo); every such reading must stay inside.
                 for (var start = 1; start < argument.Length && (start == 1 || IsValueStart(argument, start)); start++)
                 {
-                    if (OutsideScope(workingDirectory, argument[start..]) is { } escaped)
+                    // A reading that names no file (-20, -la) is ruled out before its text is cut out.
+                    if (LooksLikePath(argument.AsSpan(start)) && OutsideScope(workingDirectory, argument[start..]) is { } escaped)
                     {
                         return $"argument '{argument}' resolves to '{escaped}', outside the granted paths "
                             + "(read as option letters followed by a value; pass the option and its value as separate words)";

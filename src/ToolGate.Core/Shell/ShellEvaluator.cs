@@ -24,8 +24,7 @@ public static class ShellEvaluator
         {
             // One scan of the whole line stands in for the guardrail text check of every argument when each is a run of it.
             var textRuledOut = flat.WordsAreSlices && !knowledge.MayContainArgumentText(action.Command);
-            var flatVerdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat, textRuledOut);
-            return flatVerdict.IsAllowed ? flatVerdict with { ShellPlan = ShellPlan.Build(flat) } : flatVerdict;
+            return new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat, textRuledOut, withPlan: true);
         }
 
         return DecideParsed(action, policy, knowledge, now);

@@ -38,11 +38,12 @@ internal sealed partial class ShellJudge(
     /// No guardrail argument text is in the line's text and <see cref="SimpleCommandLine.WordsAreSlices"/>: the line's own
     /// arguments (depth 0) need no text check. Nested lines (<c>sh -c</c>) are checked, since their words can join runs.
     /// </param>
-    public Verdict Judge(SimpleCommandLine line, bool argumentTextRuledOut = false)
+    /// <param name="withPlan">An allow carries the line's <see cref="ShellPlan"/> (built only when allowed).</param>
+    public Verdict Judge(SimpleCommandLine line, bool argumentTextRuledOut = false, bool withPlan = false)
     {
         _argumentTextRuledOut = argumentTextRuledOut && line.WordsAreSlices;
         JudgeFlat(line, depth: 0);
-        return _worst ?? AllowVerdict() ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
+        return _worst ?? AllowVerdict(withPlan ? line : null) ?? Verdict.Deny("the command line contains no command", Rules.UnsupportedShellConstruct);
     }
 
     // Simple commands without assignments, redirections or expansions: each is its argv, judged in line order.
@@ -54,17 +55,19 @@ internal sealed partial class ShellJudge(
         }
     }
 
-    private Verdict? AllowVerdict()
+    /// <summary>The allow to report (as <see cref="Verdict.Allow(Grants.Grant, string)"/> builds it), with the plan of <paramref name="planOf"/> when given.</summary>
+    private Verdict? AllowVerdict(SimpleCommandLine? planOf = null)
     {
-        if (_allowGrant is not { Grant: var grant })
+        if (_allowGrant is not { Grant: var grant } compiled)
         {
             return null;
         }
 
+        var plan = planOf is null ? null : ShellPlan.Build(planOf);
         return _allowBreakGlass
-            ? Verdict.Allow(grant, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}")
-                with { Severity = Severity.High }
-            : Verdict.Allow(grant, _allowPattern!.MatchReason);
+            ? new Verdict(DecisionOutcome.Allow, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}",
+                compiled.Rule, Severity.High) { Grant = grant, ShellPlan = plan }
+            : new Verdict(DecisionOutcome.Allow, _allowPattern!.MatchReason, compiled.Rule, Severity.None) { Grant = grant, ShellPlan = plan };
     }
 
     private void JudgeList(CommandList list, int depth)
@@ -192,12 +195,15 @@ internal sealed partial class ShellJudge(
     private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
     {
         var program = Path.GetFileName(argv[0]);
-        var facts = knowledge.FactsFor(program);
+
+        // The program's patterns and its facts in one look-up when it is granted (the facts are kept with its patterns).
+        var patterns = policy.Programs.GetValueOrDefault(argv[0]);
+        var facts = patterns is null ? knowledge.FactsFor(program) : patterns.FactsFor(knowledge, program);
         var hits = FindGuardrailHits(argv, program, facts, checkArgumentText: !(_argumentTextRuledOut && depth == 0));
         CompiledShellGrant? breakGlass = null;
         if (hits is not null)
         {
-            breakGlass = BreakGlassFor(argv, hits);
+            breakGlass = BreakGlassFor(argv, hits, patterns);
             if (breakGlass is null)
             {
                 Guardrail(hits[0].Class, hits[0].Reason);
@@ -230,7 +236,7 @@ internal sealed partial class ShellJudge(
             return;
         }
 
-        MatchGrants(argv, inputs, extraArguments, breakGlass);
+        MatchGrants(argv, patterns, inputs, extraArguments, breakGlass);
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
@@ -288,9 +294,9 @@ internal sealed partial class ShellJudge(
     }
 
     /// <summary>An active break-glass grant whose allow pattern matches this command and that covers every hit class.</summary>
-    private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits)
+    private CompiledShellGrant? BreakGlassFor(ImmutableArray<string> argv, List<(string Class, string Reason)> hits, ShellPolicy.ProgramPatterns? patterns)
     {
-        if (policy.Programs.GetValueOrDefault(argv[0])?.Allow is not { } allows)
+        if (patterns?.Allow is not { } allows)
         {
             return null;
         }

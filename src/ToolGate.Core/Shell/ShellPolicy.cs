@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using ToolGate.Core.Decisions;
 using ToolGate.Core.Grants;
 
 namespace ToolGate.Core.Shell;
@@ -26,8 +27,37 @@ public sealed class ShellPolicy
             StringComparer.Ordinal);
     }
 
-    /// <summary>The deny and allow patterns of one program, found with one look-up.</summary>
-    internal sealed record ProgramPatterns(ShellPatternIndex? Deny, ShellPatternIndex? Allow);
+    /// <summary>
+    /// The deny and allow patterns of one program, found with one look-up, and what the knowledge says about the
+    /// program (kept for the last knowledge asked), so a granted program is not looked up a second time.
+    /// </summary>
+    internal sealed class ProgramPatterns(ShellPatternIndex? deny, ShellPatternIndex? allow)
+    {
+        // Replaced whole: a thread reads one knowledge's facts or none, never a mix.
+        private KnownFacts? _facts;
+
+        public ShellPatternIndex? Deny { get; } = deny;
+
+        public ShellPatternIndex? Allow { get; } = allow;
+
+        /// <summary>
+        /// <c>knowledge.FactsFor(program)</c>, where <paramref name="program"/> is the file name of this entry's key
+        /// (the argv[0] it was found by), so it is the same name every time the entry is found.
+        /// </summary>
+        public ProgramFacts FactsFor(ShellKnowledge knowledge, string program)
+        {
+            if (_facts is { } known && ReferenceEquals(known.Knowledge, knowledge))
+            {
+                return known.Facts;
+            }
+
+            var facts = knowledge.FactsFor(program);
+            _facts = new KnownFacts(knowledge, facts);
+            return facts;
+        }
+
+        private sealed record KnownFacts(ShellKnowledge Knowledge, ProgramFacts Facts);
+    }
 
     /// <summary><see cref="DenyIndex"/> and <see cref="AllowIndex"/> by program in one table: what decisions look at.</summary>
     internal FrozenDictionary<string, ProgramPatterns> Programs { get; }
@@ -90,4 +120,8 @@ public sealed class ShellPolicy
 }
 
 /// <summary>A shell grant with its path scope compiled.</summary>
-internal sealed record CompiledShellGrant(ShellGrant Grant, PathScope Paths);
+internal sealed record CompiledShellGrant(ShellGrant Grant, PathScope Paths)
+{
+    /// <summary><see cref="Rules.ForGrant"/> of the grant, built once with the policy rather than per decision.</summary>
+    public string Rule { get; } = Rules.ForGrant(Grant.Id);
+}
