@@ -245,7 +245,8 @@ internal sealed class EgressProxyHandler(
 
         var relay = new TunnelRelay(time, TimeSpan.FromSeconds(_options.IdleTimeoutSeconds), TimeSpan.FromSeconds(_options.MaxTunnelSeconds));
         var firstBytes = request.IsConnect ? new FirstBytesCheck(name => CheckServerName(tunnel.AgentId, request.Target, name)) : null;
-        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, firstBytes, request.IsConnect ? null : request.ContentLength, stopping);
+        return await relay.RunAsync(transport, transport.Socket, socket, tunnel, firstBytes, request.IsConnect ? null : request.ContentLength, stopping,
+            request.Chunked ? new ChunkedBodyFramer() : null);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace ToolGate.Gateway.Egress;
 /// A proxy request classified as a network action: <c>CONNECT host:port</c> (a tunnel), or an absolute-form
 /// <c>http://</c> request, forwarded as one request with a body of exactly <c>Content-Length</c> bytes.
 /// </summary>
-internal sealed record ProxyRequest(ProxyRequestHead Head, NetworkAction Action, NetworkTarget Target, long ContentLength)
+internal sealed record ProxyRequest(ProxyRequestHead Head, NetworkAction Action, NetworkTarget Target, long ContentLength, bool Chunked = false)
 {
     public bool IsConnect => Head.IsConnect;
 
@@ -44,9 +44,13 @@ internal sealed record ProxyRequest(ProxyRequestHead Head, NetworkAction Action,
             return new ProxyRequest(head, new NetworkAction(head.Target), target, 0);
         }
 
-        if (head.Header("Transfer-Encoding", out _) is not null)
+        var transferEncoding = head.Header("Transfer-Encoding", out var repeatedEncoding);
+        var chunked = transferEncoding is not null;
+        if (chunked && (repeatedEncoding || !transferEncoding!.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase)
+            || head.Header("Content-Length", out _) is not null))
         {
-            invalid = (StatusCodes.Status411LengthRequired, "chunked request bodies are not forwarded by the egress proxy; send Content-Length");
+            // Anything but a lone "chunked" (other codings, lists, with Content-Length) is how requests get smuggled.
+            invalid = (StatusCodes.Status400BadRequest, "Transfer-Encoding must be exactly 'chunked', once, and without Content-Length");
             return null;
         }
 
@@ -65,7 +69,7 @@ internal sealed record ProxyRequest(ProxyRequestHead Head, NetworkAction Action,
             return null;
         }
 
-        return new ProxyRequest(head, new NetworkAction(head.Target), target, length);
+        return new ProxyRequest(head, new NetworkAction(head.Target), target, length, chunked);
     }
 
     /// <summary>
@@ -90,6 +94,12 @@ internal sealed record ProxyRequest(ProxyRequestHead Head, NetworkAction Action,
             {
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
             }
+        }
+
+        if (Chunked)
+        {
+            // The body goes on exactly as the client framed it; the gateway forwards that one body and no further byte.
+            head.Append("Transfer-Encoding: chunked\r\n");
         }
 
         head.Append("Connection: close\r\n\r\n");

@@ -25,8 +25,10 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
     /// Relays until the tunnel ends and says why. <paramref name="clientBytes"/> caps what is read from the client
     /// (a proxied request's body); null relays the client's bytes until it closes.
     /// </summary>
+    /// <param name="chunked">For a proxied request with a chunked body: finds where the body ends (then nothing more is read).</param>
     public async Task<RelayEnd> RunAsync(
-        IDuplexPipe client, Socket clientSocket, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? firstBytes, long? clientBytes, CancellationToken stopping)
+        IDuplexPipe client, Socket clientSocket, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? firstBytes, long? clientBytes, CancellationToken stopping,
+        ChunkedBodyFramer? chunked = null)
     {
         using var total = new CancellationTokenSource(maxDuration, time);
         using var idle = new CancellationTokenSource(idleTimeout, time);
@@ -34,7 +36,9 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         var token = linked.Token;
         void Touch() => idle.CancelAfter(idleTimeout);
 
-        var up = PumpUpAsync(client.Input, clientSocket, upstream, tunnel, firstBytes, clientBytes, Touch, token);
+        var up = chunked is null
+            ? PumpUpAsync(client.Input, clientSocket, upstream, tunnel, firstBytes, clientBytes, Touch, token)
+            : PumpChunkedAsync(client.Input, upstream, tunnel, chunked, Touch, token);
         var down = PumpDownAsync(upstream, client.Output, tunnel, Touch, token);
         try
         {
@@ -69,6 +73,39 @@ internal sealed class TunnelRelay(TimeProvider time, TimeSpan idleTimeout, TimeS
         : idle.IsCancellationRequested ? new RelayEnd(RelayEndKind.IdleTimeout, "no bytes either way within the idle timeout")
         : stopping.IsCancellationRequested ? RelayEnd.Cut("the gateway is stopping")
         : RelayEnd.Error("cancelled");
+
+    /// <summary>Forwards one chunked request body, exactly to its end; a malformed body ends the relay.</summary>
+    private static async Task<RelayEnd> PumpChunkedAsync(
+        PipeReader input, Socket upstream, EgressTunnel tunnel, ChunkedBodyFramer framer, Action touch, CancellationToken token)
+    {
+        var segments = new List<ArraySegment<byte>>();
+        while (true)
+        {
+            var result = await input.ReadAsync(token);
+            var buffer = result.Buffer;
+            var length = framer.Consume(buffer);
+            if (length < 0)
+            {
+                return RelayEnd.Error($"the chunked request body is malformed: {framer.Error}");
+            }
+
+            var take = buffer.Slice(0, length);
+            SpendOrCut(tunnel, take.Length, token);
+            await SendAsync(upstream, take, segments, token);
+            tunnel.AddUp(take.Length);
+            touch();
+            input.AdvanceTo(take.End);
+            if (framer.IsComplete)
+            {
+                return new RelayEnd(RelayEndKind.RequestSent, "request sent");
+            }
+
+            if (result.IsCompleted)
+            {
+                return RelayEnd.Error("the client closed the connection before its chunked request body was complete");
+            }
+        }
+    }
 
     private static async Task<RelayEnd> PumpUpAsync(
         PipeReader input, Socket client, Socket upstream, EgressTunnel tunnel, FirstBytesCheck? probe, long? limit, Action touch, CancellationToken token)

@@ -348,10 +348,32 @@ public sealed class EgressProxyTests(EgressFixture fixture) : IClassFixture<Egre
         Assert.Equal(408, (await slow.ReadResponseHeadAsync()).Status);
     }
 
+    [Fact]
+    public async Task AChunkedRequestBody_IsForwardedToItsEnd_AndNotOneByteMore()
+    {
+        var (id, key, _) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new { agentId = id, capability = "network", allow = new[] { $"http://127.0.0.1:{fixture.Plain.Port}/echo" } });
+        using var proxy = await ProxyClient.OpenAsync(_gateway.EgressUrl);
+        var smuggledPath = "/smuggled-" + Guid.NewGuid().ToString("N");
+        var smuggled = $"GET {smuggledPath} HTTP/1.1\r\nHost: 127.0.0.1:{fixture.Plain.Port}\r\n\r\n";
+
+        await proxy.Stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST http://127.0.0.1:{fixture.Plain.Port}/echo HTTP/1.1\r\nHost: 127.0.0.1:{fixture.Plain.Port}\r\n" +
+            $"Proxy-Authorization: {ProxyClient.Basic(key)}\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n" +
+            "5;ext=1\r\nchunk\r\n7\r\ned body\r\n0\r\n\r\n" + smuggled));
+        var answer = await proxy.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.Contains("\r\nchunked body\r\n", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Plain.Requests, r => r.Path == smuggledPath);
+        Assert.DoesNotContain(smuggledPath, answer, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET /relative HTTP/1.1\r\n", 400)]
     [InlineData("GET https://127.0.0.1:1/ HTTP/1.1\r\n", 400)]
-    [InlineData("POST http://127.0.0.1:1/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n", 411)]
+    [InlineData("POST http://127.0.0.1:1/ HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n", 400)]
+    [InlineData("POST http://127.0.0.1:1/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n", 400)]
     [InlineData("POST http://127.0.0.1:1/ HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n", 400)]
     [InlineData("CONNECT http://127.0.0.1:1 HTTP/1.1\r\n", 400)]
     public async Task UnclassifiableRequest_IsRefused_AndAudited(string requestLineAndHeaders, int status)
