@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using ToolGate.Core.Text;
 
 namespace ToolGate.Core.Compute;
 
@@ -16,10 +14,6 @@ public sealed class ComputeKnowledge
 {
     /// <summary>Words shorter than this are never tested as wallets: every known address format is longer.</summary>
     public const int MinWalletLength = 26;
-
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
 
     // A wallet pattern that matches any of these would deny ordinary jobs: refuse the file instead.
     private static readonly string[] OrdinaryWords =
@@ -61,22 +55,13 @@ public sealed class ComputeKnowledge
     /// <summary>Parses and validates the YAML text; null with every error (naming the line or field) when invalid.</summary>
     public static ComputeKnowledge? Parse(string yaml, out IReadOnlyList<string> errors)
     {
-        ComputeKnowledgeFile file;
-        try
+        if (!YamlText.TryDeserialize<ComputeKnowledgeFile>(yaml, out var parsed, out var yamlError))
         {
-            file = Yaml.Deserialize<ComputeKnowledgeFile>(yaml) ?? new ComputeKnowledgeFile();
-        }
-        catch (YamlException e)
-        {
-            var cause = (Exception)e;
-            while (cause.InnerException is not null)
-            {
-                cause = cause.InnerException;
-            }
-
-            errors = [$"line {e.Start.Line}, column {e.Start.Column}: {cause.Message}"];
+            errors = [yamlError];
             return null;
         }
+
+        var file = parsed ?? new ComputeKnowledgeFile();
 
         var found = new List<string>();
         var miner = file.Miner ?? new MinerSection();

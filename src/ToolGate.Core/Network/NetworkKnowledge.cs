@@ -1,7 +1,5 @@
 using System.Net;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using ToolGate.Core.Text;
 
 namespace ToolGate.Core.Network;
 
@@ -12,10 +10,6 @@ namespace ToolGate.Core.Network;
 /// </summary>
 public sealed class NetworkKnowledge
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
     // A file that no longer blocks these has lost its core; refuse it rather than run wide open.
     private static readonly string[] MustClassify = ["127.0.0.1", "::1", "10.0.0.1", "169.254.169.254"];
 
@@ -37,22 +31,13 @@ public sealed class NetworkKnowledge
     /// <summary>Parses and validates the YAML text; null with every error (naming the line or field) when invalid.</summary>
     public static NetworkKnowledge? Parse(string yaml, out IReadOnlyList<string> errors)
     {
-        NetworkKnowledgeFile file;
-        try
+        if (!YamlText.TryDeserialize<NetworkKnowledgeFile>(yaml, out var parsed, out var yamlError))
         {
-            file = Yaml.Deserialize<NetworkKnowledgeFile>(yaml) ?? new NetworkKnowledgeFile();
-        }
-        catch (YamlException e)
-        {
-            var cause = (Exception)e;
-            while (cause.InnerException is not null)
-            {
-                cause = cause.InnerException;
-            }
-
-            errors = [$"line {e.Start.Line}, column {e.Start.Column}: {cause.Message}"];
+            errors = [yamlError];
             return null;
         }
+
+        var file = parsed ?? new NetworkKnowledgeFile();
 
         var found = new List<string>();
         var knowledge = file.Compile(found);

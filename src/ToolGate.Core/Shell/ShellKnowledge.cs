@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using ToolGate.Core.Text;
 
 namespace ToolGate.Core.Shell;
 
@@ -13,10 +11,6 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 public sealed class ShellKnowledge
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
     private ShellKnowledge(ShellKnowledgeFile file)
     {
         var guardrails = file.Guardrails ?? new GuardrailsSection();
@@ -87,23 +81,14 @@ public sealed class ShellKnowledge
     /// <summary>Parses the YAML text; null with an error (naming the line) when it is not valid.</summary>
     public static ShellKnowledge? Parse(string yaml, out string error)
     {
-        try
+        if (!YamlText.TryDeserialize<ShellKnowledgeFile>(yaml, out var parsed, out error))
         {
-            var file = Yaml.Deserialize<ShellKnowledgeFile>(yaml) ?? new ShellKnowledgeFile();
-            error = Validate(file);
-            return error.Length == 0 ? new ShellKnowledge(file) : null;
-        }
-        catch (YamlException e)
-        {
-            var cause = (Exception)e;
-            while (cause.InnerException is not null)
-            {
-                cause = cause.InnerException;
-            }
-
-            error = $"line {e.Start.Line}, column {e.Start.Column}: {cause.Message}";
             return null;
         }
+
+        var file = parsed ?? new ShellKnowledgeFile();
+        error = Validate(file);
+        return error.Length == 0 ? new ShellKnowledge(file) : null;
     }
 
     private static string Validate(ShellKnowledgeFile file)

@@ -1,9 +1,7 @@
 using FluentValidation;
 using ToolGate.Core.Grants;
+using ToolGate.Core.Text;
 using ToolGate.Gateway.Grants;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace ToolGate.Gateway.Policies;
 
@@ -13,10 +11,6 @@ namespace ToolGate.Gateway.Policies;
 /// </summary>
 internal sealed class PolicyFileLoader(IValidator<GrantRequest> validator)
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
     public PolicyLoadResult Load(string directory)
     {
         var grants = new List<Grant>();
@@ -45,18 +39,11 @@ internal sealed class PolicyFileLoader(IValidator<GrantRequest> validator)
         PolicyFile? file;
         try
         {
-            file = Yaml.Deserialize<PolicyFile>(File.ReadAllText(path));
-        }
-        catch (YamlException e)
-        {
-            var cause = e as Exception;
-            while (cause.InnerException is not null)
+            if (!YamlText.TryDeserialize(File.ReadAllText(path), out file, out var yamlError))
             {
-                cause = cause.InnerException; // YamlDotNet wraps conversion errors (e.g. a date that is not a date)
+                errors.Add($"{name}: {yamlError}");
+                return;
             }
-
-            errors.Add($"{name}: line {e.Start.Line}, column {e.Start.Column}: {cause.Message}");
-            return;
         }
         catch (IOException e)
         {
