@@ -25,9 +25,8 @@ internal static class UsageApi
         var charges = grants.Count == 0 ? [] : await ledger.ChargesAsync(id, now - TimeSpan.FromSeconds(longest), ct);
         var budgets = grants.Select(g =>
         {
-            var mine = charges.Where(c => c.GrantId == g.Id).Select(c => new BudgetCharge(c.ChargedAt, c.GpuSeconds)).ToList();
-            var check = SlidingBudget.Check(g.GpuSecondsPerWindow!.Value, TimeSpan.FromSeconds(g.WindowSeconds!.Value), mine, 0, now);
-            return new ComputeBudgetUsage(g.Id, g.GpuSecondsPerWindow.Value, g.WindowSeconds.Value, check.Used, check.Remaining);
+            var (used, remaining) = Spent(g.Id, g.GpuSecondsPerWindow!.Value, g.WindowSeconds!.Value, charges, now);
+            return new ComputeBudgetUsage(g.Id, g.GpuSecondsPerWindow.Value, g.WindowSeconds.Value, used, remaining);
         }).ToList();
         return TypedResults.Ok(new AgentUsage(id, now, budgets, await EgressAsync(id, policies, egressLedger, now, ct)));
     }
@@ -45,10 +44,18 @@ internal static class UsageApi
         var charges = await ledger.ChargesAsync(id, null, now - TimeSpan.FromSeconds(grants.Max(g => g.WindowSeconds!.Value)), ct);
         return [.. grants.Select(g =>
         {
-            var mine = charges.Where(c => c.GrantId == g.Id).Select(c => new BudgetCharge(c.ChargedAt, c.Bytes)).ToList();
-            var check = SlidingBudget.Check(g.BytesPerWindow!.Value, TimeSpan.FromSeconds(g.WindowSeconds!.Value), mine, 0, now);
-            return new EgressBudgetUsage(g.Id, g.BytesPerWindow.Value, g.WindowSeconds.Value, check.Used, check.Remaining);
+            var (used, remaining) = Spent(g.Id, g.BytesPerWindow!.Value, g.WindowSeconds!.Value, charges, now);
+            return new EgressBudgetUsage(g.Id, g.BytesPerWindow.Value, g.WindowSeconds.Value, used, remaining);
         })];
+    }
+
+    /// <summary>What one grant's charges leave of its sliding-window budget now.</summary>
+    private static (long Used, long Remaining) Spent(
+        string grantId, long limit, int windowSeconds, IReadOnlyList<(string GrantId, DateTimeOffset ChargedAt, long Amount)> charges, DateTimeOffset now)
+    {
+        var mine = charges.Where(c => c.GrantId == grantId).Select(c => new BudgetCharge(c.ChargedAt, c.Amount)).ToList();
+        var check = SlidingBudget.Check(limit, TimeSpan.FromSeconds(windowSeconds), mine, 0, now);
+        return (check.Used, check.Remaining);
     }
 }
 

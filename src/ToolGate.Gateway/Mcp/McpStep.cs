@@ -229,9 +229,8 @@ internal sealed class McpStep(
             // A "notification" named like a request would run it on a server that executes notifications, with no answer
             // for anyone to see: nothing without an id goes through unless it is a notification by name.
             var refused = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-            await recorder.TryRecordAsync(DecisionRecorder.Entry(AuditStages.Decision, refused, exchange.AgentId, null, AuditDecisions.Deny,
-                $"'{Truncate(message.Method!)}' without an id is not a notification", "mcp.invalid-message", Severity.Low)
-                with { Capability = "mcp", Target = $"{exchange.Server}/{Truncate(message.Method!)}" });
+            await recorder.TryRecordAsync(Refusal(refused, exchange.AgentId, $"{exchange.Server}/{Truncate(message.Method!)}",
+                Verdict.Deny($"'{Truncate(message.Method!)}' without an id is not a notification", "mcp.invalid-message")));
             return JsonRpcErrors.Error(default, JsonRpcErrors.InvalidRequest, DeniedMessage, refused,
                 "a message without an id must be a notifications/* method", "mcp.invalid-message");
         }
@@ -247,8 +246,7 @@ internal sealed class McpStep(
         {
             var denial = QuarantineRegistry.Denial(quarantined);
             var id = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-            await recorder.TryRecordAsync(DecisionRecorder.Entry(AuditStages.Decision, id, exchange.AgentId, null, AuditDecisions.Deny,
-                denial.Reason, denial.Rule, denial.Severity) with { Capability = "mcp", Target = $"{exchange.Server}/{Truncate(message.Method!)}" });
+            await recorder.TryRecordAsync(Refusal(id, exchange.AgentId, $"{exchange.Server}/{Truncate(message.Method!)}", denial));
             return JsonRpcErrors.Error(message.Id, JsonRpcErrors.Denied, DeniedMessage, id, denial.Reason, denial.Rule);
         }
 
@@ -268,11 +266,11 @@ internal sealed class McpStep(
         var (action, invalid) = Classify(exchange.Server, message);
         if (action is null)
         {
-            var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, exchange.AgentId, null, AuditDecisions.Deny, invalid!,
-                method is "tools/call" or "resources/read" or "prompts/get" ? "mcp.invalid-message" : "mcp.method-not-permitted", Severity.Low);
-            await recorder.TryRecordAsync(entry with { Target = $"{exchange.Server}/{Truncate(method)}", Capability = "mcp" });
-            return JsonRpcErrors.Error(message.Id, method is "tools/call" or "resources/read" or "prompts/get" ? JsonRpcErrors.InvalidRequest : JsonRpcErrors.MethodNotFound,
-                DeniedMessage, decisionId, invalid!, entry.Rule);
+            var governed = method is "tools/call" or "resources/read" or "prompts/get";
+            var refusal = Verdict.Deny(invalid!, governed ? "mcp.invalid-message" : "mcp.method-not-permitted");
+            await recorder.TryRecordAsync(Refusal(decisionId, exchange.AgentId, $"{exchange.Server}/{Truncate(method)}", refusal));
+            return JsonRpcErrors.Error(message.Id, governed ? JsonRpcErrors.InvalidRequest : JsonRpcErrors.MethodNotFound,
+                DeniedMessage, decisionId, invalid!, refusal.Rule);
         }
 
         var now = time.GetUtcNow();
@@ -409,8 +407,7 @@ internal sealed class McpStep(
     private async Task RefuseHttpAsync(HttpContext context, string agentId, string target, Verdict verdict, int status)
     {
         var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-        var entry = DecisionRecorder.Entry(AuditStages.Decision, decisionId, agentId, null, AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity)
-            with { Capability = "mcp", Target = target };
+        var entry = Refusal(decisionId, agentId, target, verdict);
         await recorder.RefuseAsync(context, decisionId, entry, status);
     }
 
@@ -471,6 +468,11 @@ internal sealed class McpStep(
         result[at] = (byte)']';
         return result;
     }
+
+    /// <summary>The audit record of an MCP request refused before it named an action (the method or the request is the target).</summary>
+    private static AuditEntry Refusal(string decisionId, string agentId, string target, Verdict verdict) =>
+        DecisionRecorder.Entry(AuditStages.Decision, decisionId, agentId, null, AuditDecisions.Deny, verdict.Reason, verdict.Rule, verdict.Severity)
+            with { Capability = "mcp", Target = target };
 
     private static string Truncate(string text) => text.Length <= 128 ? text : text[..128] + "…";
 }
