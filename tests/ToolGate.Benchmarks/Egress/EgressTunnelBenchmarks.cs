@@ -1,14 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using ToolGate.Benchmarks.Decisions;
-using ToolGate.Gateway;
 using ToolGate.Gateway.Hosting;
 
 namespace ToolGate.Benchmarks.Egress;
@@ -23,12 +16,11 @@ namespace ToolGate.Benchmarks.Egress;
 public class EgressTunnelBenchmarks
 {
     public const int BulkBytes = 32 * 1024 * 1024;
-    private const string AdminKey = "benchmark-admin-key-0123456789abcdef0123";
 
     private static readonly byte[] Chunk = new byte[64 * 1024];
 
     private string _root = null!;
-    private WebApplication _gateway = null!;
+    private BenchmarkGateway _gateway = null!;
     private TcpListener _sink = null!;
     private CancellationTokenSource _stop = null!;
     private IPEndPoint _sinkEndPoint = null!;
@@ -45,35 +37,13 @@ public class EgressTunnelBenchmarks
         _ = SinkAsync(_stop.Token);
 
         _root = Directory.CreateTempSubdirectory("toolgate-bench-egress-").FullName;
-        var guardrails = Directory.CreateDirectory(Path.Combine(_root, "policies", "guardrails")).FullName;
-        foreach (var file in Directory.EnumerateFiles(BenchmarkKnowledge.GuardrailsDirectory))
+        _gateway = await BenchmarkGateway.StartAsync(_root, new Dictionary<string, string?>
         {
-            File.Copy(file, Path.Combine(guardrails, Path.GetFileName(file)));
-        }
-
-        _gateway = ToolGateApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ToolGate:Listen:Agents"] = "http://127.0.0.1:0",
-            ["ToolGate:Listen:Admin"] = "http://127.0.0.1:0",
-            ["ToolGate:Listen:Egress"] = "http://127.0.0.1:0",
-            ["ToolGate:DataDirectory"] = Path.Combine(_root, "data"),
-            ["ToolGate:PoliciesDirectory"] = Path.Combine(_root, "policies"),
-            ["ToolGate:Admin:ApiKey"] = AdminKey,
             ["ToolGate:Egress:AllowedNetworks:0"] = "127.0.0.1/32",
             ["ToolGate:Egress:MaxTunnelsPerAgent"] = "1000",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        }));
-        await _gateway.StartAsync();
-        var listeners = (ListenerEndpoints)_gateway.Services.GetService(typeof(ListenerEndpoints))!;
-        _proxyEndPoint = listeners.GetEndPoint(ListenerKind.Egress);
-
-        using var admin = new HttpClient { BaseAddress = listeners.GetUri(ListenerKind.Admin) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        using var created = await admin.PostAsJsonAsync("/v1/agents", new { id = "bench-agent" });
-        var key = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
-        using var granted = await admin.PostAsJsonAsync("/v1/grants",
-            new { agentId = "bench-agent", capability = "network", allow = new[] { $"127.0.0.1:{_sinkEndPoint.Port}" } });
-        granted.EnsureSuccessStatusCode();
+        }, new { agentId = "bench-agent", capability = "network", allow = new[] { $"127.0.0.1:{_sinkEndPoint.Port}" } });
+        _proxyEndPoint = _gateway.Listeners.GetEndPoint(ListenerKind.Egress);
+        var key = _gateway.AgentKey;
 
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes("agent:" + key));
         _connectHead = Encoding.ASCII.GetBytes(
@@ -89,7 +59,6 @@ public class EgressTunnelBenchmarks
     {
         await _stop.CancelAsync();
         _sink.Stop();
-        await _gateway.StopAsync();
         await _gateway.DisposeAsync();
         _stop.Dispose();
         Directory.Delete(_root, recursive: true);

@@ -1,12 +1,6 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using ModelContextProtocol.Client;
-using ToolGate.Benchmarks.Decisions;
-using ToolGate.Gateway;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Samples.McpServer;
 
@@ -21,14 +15,13 @@ namespace ToolGate.Benchmarks.Mcp;
 [Config(typeof(ThroughputConfig))]
 public class McpCallBenchmarks
 {
-    private const string AdminKey = "benchmark-admin-key-0123456789abcdef0123";
     private const string ProtocolVersion = "2025-11-25";
 
     private static readonly Dictionary<string, object?> Arguments = new() { ["path"] = "/work/notes.txt" };
 
     private string _root = null!;
     private WebApplication _server = null!;
-    private WebApplication _gateway = null!;
+    private BenchmarkGateway _gateway = null!;
     private Uri _direct = null!;
     private Uri _throughGateway = null!;
     private string _key = null!;
@@ -45,37 +38,13 @@ public class McpCallBenchmarks
         await _server.StartAsync();
         _direct = new Uri(new Uri(_server.Urls.First()), "/mcp");
 
-        var guardrails = Directory.CreateDirectory(Path.Combine(_root, "policies", "guardrails")).FullName;
-        foreach (var file in Directory.EnumerateFiles(BenchmarkKnowledge.GuardrailsDirectory))
-        {
-            File.Copy(file, Path.Combine(guardrails, Path.GetFileName(file)));
-        }
-
-        _gateway = ToolGateApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ToolGate:Listen:Agents"] = "http://127.0.0.1:0",
-            ["ToolGate:Listen:Admin"] = "http://127.0.0.1:0",
-            ["ToolGate:Listen:Egress"] = "http://127.0.0.1:0",
-            ["ToolGate:DataDirectory"] = Path.Combine(_root, "data"),
-            ["ToolGate:PoliciesDirectory"] = Path.Combine(_root, "policies"),
-            ["ToolGate:Admin:ApiKey"] = AdminKey,
-            ["ToolGate:Mcp:Servers:files:Url"] = _direct.ToString(),
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        }));
-        await _gateway.StartAsync();
-        var listeners = (ListenerEndpoints)_gateway.Services.GetService(typeof(ListenerEndpoints))!;
-        _throughGateway = new Uri(listeners.GetUri(ListenerKind.Agents), "/mcp/files");
-
-        using var admin = new HttpClient { BaseAddress = listeners.GetUri(ListenerKind.Admin) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        using var created = await admin.PostAsJsonAsync("/v1/agents", new { id = "bench-agent" });
-        _key = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
-        using var granted = await admin.PostAsJsonAsync("/v1/grants", new
+        _gateway = await BenchmarkGateway.StartAsync(_root, new Dictionary<string, string?> { ["ToolGate:Mcp:Servers:files:Url"] = _direct.ToString() }, new
         {
             agentId = "bench-agent", capability = "mcp", server = "files",
             tools = new[] { new { name = "read_file", arguments = new { path = new { @as = "path", glob = "/work/**" } } } },
         });
-        granted.EnsureSuccessStatusCode();
+        _throughGateway = new Uri(_gateway.Listeners.GetUri(ListenerKind.Agents), "/mcp/files");
+        _key = _gateway.AgentKey;
 
         _directClient = await ConnectAsync(_direct, key: null);
         _gatewayClient = await ConnectAsync(_throughGateway, _key);
@@ -86,7 +55,6 @@ public class McpCallBenchmarks
     {
         await _directClient.DisposeAsync();
         await _gatewayClient.DisposeAsync();
-        await _gateway.StopAsync();
         await _gateway.DisposeAsync();
         await _server.StopAsync();
         await _server.DisposeAsync();
