@@ -1,3 +1,5 @@
+using ToolGate.Samples.Shared;
+
 namespace ToolGate.Samples.ComputeTool;
 
 /// <summary>
@@ -24,9 +26,9 @@ internal sealed class ComputeJob(string id, ComputeJobRequest request, string? d
 
     public DateTimeOffset SubmittedAt { get; } = submittedAt;
 
-    public BoundedCapture Stdout { get; } = new(maxOutputBytes);
+    public BoundedOutput Stdout { get; } = new(maxOutputBytes);
 
-    public BoundedCapture Stderr { get; } = new(maxOutputBytes);
+    public BoundedOutput Stderr { get; } = new(maxOutputBytes);
 
     /// <summary>Cancelled by <c>DELETE</c>; the runner kills the process tree.</summary>
     public CancellationTokenSource Cancellation { get; } = new();

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
+using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.McpServer;
 
@@ -49,9 +49,9 @@ internal sealed class CommandTool(Workspace workspace, IOptions<McpSampleOptions
         process.StandardInput.Close();
         using var timeoutCts = new CancellationTokenSource(timeout, timeProvider);
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, cancellationToken);
-        Capture stdoutCapture = new(), stderrCapture = new();
-        var stdout = ReadBoundedAsync(process.StandardOutput.BaseStream, stdoutCapture);
-        var stderr = ReadBoundedAsync(process.StandardError.BaseStream, stderrCapture);
+        BoundedOutput stdoutCapture = new(MaxOutputBytes), stderrCapture = new(MaxOutputBytes);
+        var stdout = stdoutCapture.PumpAsync(process.StandardOutput.BaseStream, CancellationToken.None);
+        var stderr = stderrCapture.PumpAsync(process.StandardError.BaseStream, CancellationToken.None);
         var timedOut = false;
         try
         {
@@ -82,27 +82,17 @@ internal sealed class CommandTool(Workspace workspace, IOptions<McpSampleOptions
         return result.ToString();
     }
 
-    // Keeps the first MaxOutputBytes and drains the rest, so the child never blocks on a full pipe.
-    private static async Task ReadBoundedAsync(Stream stream, Capture capture)
-    {
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(buffer)) > 0)
-        {
-            capture.Append(buffer.AsSpan(0, read));
-        }
-    }
-
-    private static async Task<(string Text, bool Truncated)> WithinGraceAsync(Task reading, Capture capture, CancellationToken grace)
+    // The capture keeps the first MaxOutputBytes and drains the rest, so the child never blocks on a full pipe.
+    private static async Task<(string Text, bool Truncated)> WithinGraceAsync(Task reading, BoundedOutput capture, CancellationToken grace)
     {
         try
         {
             await reading.WaitAsync(grace);
-            return (capture.Text, capture.Truncated);
+            return (capture.GetText(), capture.Truncated);
         }
         catch (OperationCanceledException)
         {
-            return (capture.Text + "\n[a background process still holds the output open: the rest is not shown]", true);
+            return (capture.GetText() + "\n[a background process still holds the output open: the rest is not shown]", true);
         }
     }
 
@@ -115,51 +105,6 @@ internal sealed class CommandTool(Workspace workspace, IOptions<McpSampleOptions
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
-        }
-    }
-
-    /// <summary>The first <see cref="MaxOutputBytes"/> of one output stream; read while the reader may still be appending.</summary>
-    private sealed class Capture
-    {
-        private readonly ArrayBufferWriter<byte> _kept = new();
-        private readonly Lock _gate = new();
-        private bool _truncated;
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return Encoding.UTF8.GetString(_kept.WrittenSpan);
-                }
-            }
-        }
-
-        public bool Truncated
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _truncated;
-                }
-            }
-        }
-
-        public void Append(ReadOnlySpan<byte> data)
-        {
-            lock (_gate)
-            {
-                var room = MaxOutputBytes - _kept.WrittenCount;
-                if (data.Length > room)
-                {
-                    _truncated = true;
-                    data = data[..room];
-                }
-
-                _kept.Write(data);
-            }
         }
     }
 }

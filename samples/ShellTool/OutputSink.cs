@@ -1,3 +1,5 @@
+using ToolGate.Samples.Shared;
+
 namespace ToolGate.Samples.ShellTool;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.ShellTool;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.ShellTool;
 

@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text;
 
-namespace ToolGate.Samples.ShellTool;
+namespace ToolGate.Samples.Shared;
 
 /// <summary>
-/// The tool's captured stdout or stderr: keeps the first <see cref="Limit"/> bytes and discards the rest (a child
-/// must never block on a full pipe). Thread-safe: every command of a script appends to the same two outputs, and
-/// the text can be taken while a copy that was given up on is still running.
+/// A tool's captured stdout or stderr (shell commands, compute jobs, the MCP sample's run_command): keeps the first
+/// <see cref="Limit"/> bytes and discards the rest (a child must never block on a full pipe). Thread-safe: several
+/// writers may append to one output, and the text can be taken while a reader that was given up on still runs.
 /// </summary>
 internal sealed class BoundedOutput(int limit)
 {
@@ -40,6 +40,17 @@ internal sealed class BoundedOutput(int limit)
             }
 
             _kept.Write(data);
+        }
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end (or until cancelled), keeping what fits.</summary>
+    public async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            Append(buffer.AsSpan(0, read));
         }
     }
 
