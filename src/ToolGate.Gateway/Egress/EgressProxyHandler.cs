@@ -136,17 +136,10 @@ internal sealed class EgressProxyHandler(
 
         // Limit: the agent's overall rate, the grant's, and how many connections the agent may hold open.
         var grant = verdict.Grant!;
-        if (limiter.TryAcquireForAgent(agent.Id) is { } agentWait)
+        if (limiter.Check(decisionId, agent.Id, request.Action, grant) is { } limited)
         {
-            await RefuseAsync(transport.Output, DecisionRecorder.RateLimitedAgent(decisionId, agent.Id, request.Action, limiter.AgentLimit!),
-                StatusCodes.Status429TooManyRequests, "Rate limit exceeded", ("Retry-After", DecisionRecorder.RetryAfterSeconds(agentWait)));
-            return;
-        }
-
-        if (limiter.TryAcquire(grant) is { } retryAfter)
-        {
-            await RefuseAsync(transport.Output, DecisionRecorder.RateLimited(decisionId, agent.Id, request.Action, grant),
-                StatusCodes.Status429TooManyRequests, "Rate limit exceeded", ("Retry-After", DecisionRecorder.RetryAfterSeconds(retryAfter)));
+            await RefuseAsync(transport.Output, limited.Entry,
+                StatusCodes.Status429TooManyRequests, "Rate limit exceeded", ("Retry-After", DecisionRecorder.RetryAfterSeconds(limited.RetryAfter)));
             return;
         }
 

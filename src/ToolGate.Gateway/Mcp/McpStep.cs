@@ -290,12 +290,7 @@ internal sealed class McpStep(
             return JsonRpcErrors.Error(message.Id, JsonRpcErrors.Denied, DeniedMessage, decisionId, verdict.Reason, verdict.Rule);
         }
 
-        var limited = limiter.TryAcquireForAgent(exchange.AgentId) is not null
-            ? DecisionRecorder.RateLimitedAgent(decisionId, exchange.AgentId, action, limiter.AgentLimit!)
-            : limiter.TryAcquire(verdict.Grant!) is not null
-                ? DecisionRecorder.RateLimited(decisionId, exchange.AgentId, action, verdict.Grant!)
-                : null;
-        if (limited is not null)
+        if (limiter.Check(decisionId, exchange.AgentId, action, verdict.Grant!)?.Entry is { } limited)
         {
             await recorder.TryRecordAsync(limited);
             return JsonRpcErrors.Error(message.Id, JsonRpcErrors.RateLimited, "rate limited by ToolGate", decisionId, limited.Reason, limited.Rule);

@@ -18,19 +18,10 @@ internal sealed class LimitStep(RequestDelegate next, IActionRateLimiter limiter
     {
         var feature = context.Features.GetRequiredFeature<ToolCallFeature>();
         var grant = feature.Verdict!.Grant!;
-        if (limiter.TryAcquireForAgent(feature.AgentId) is { } agentWait)
+        if (limiter.Check(feature.DecisionId, feature.AgentId, feature.Action!, grant) is { } limited)
         {
-            var entry = DecisionRecorder.RateLimitedAgent(feature.DecisionId, feature.AgentId, feature.Action!, limiter.AgentLimit!);
-            context.Response.Headers.RetryAfter = DecisionRecorder.RetryAfterSeconds(agentWait);
-            await recorder.RefuseAsync(context, feature.DecisionId, entry, StatusCodes.Status429TooManyRequests);
-            return;
-        }
-
-        if (limiter.TryAcquire(grant) is { } retryAfter)
-        {
-            var entry = DecisionRecorder.RateLimited(feature.DecisionId, feature.AgentId, feature.Action!, grant);
-            context.Response.Headers.RetryAfter = DecisionRecorder.RetryAfterSeconds(retryAfter);
-            await recorder.RefuseAsync(context, feature.DecisionId, entry, StatusCodes.Status429TooManyRequests);
+            context.Response.Headers.RetryAfter = DecisionRecorder.RetryAfterSeconds(limited.RetryAfter);
+            await recorder.RefuseAsync(context, feature.DecisionId, limited.Entry, StatusCodes.Status429TooManyRequests);
             return;
         }
 
