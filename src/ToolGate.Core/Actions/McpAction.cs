@@ -16,6 +16,11 @@ public enum McpOperation
 /// </summary>
 public sealed record McpAction(string Server, McpOperation Operation, string Name, JsonElement Arguments) : ToolAction
 {
+    private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>The arguments object; a request without one has <c>{}</c>, so the action always has a canonical form (and digest).</summary>
+    public JsonElement Arguments { get; init; } = Arguments.ValueKind == JsonValueKind.Undefined ? NoArguments : Arguments;
+
     public override Capability Capability => Capability.Mcp;
 
     public override string Target => Operation switch

@@ -158,7 +158,7 @@ internal sealed class McpStep(
             var forward = new List<JsonElement>(elements.Count);
             foreach (var element in elements)
             {
-                if (await MediateAsync(context, exchange, element) is { } answer)
+                if (await MediateOrRefuseAsync(context, exchange, element) is { } answer)
                 {
                     exchange.LocalAnswers.Add(answer);
                 }
@@ -201,6 +201,23 @@ internal sealed class McpStep(
         using (cutoffs.Register(agentId, context))
         {
             await next(context);
+        }
+    }
+
+    /// <summary>A message that cannot be decided is refused, never forwarded undecided and never a crash of the whole request.</summary>
+    private async Task<byte[]?> MediateOrRefuseAsync(HttpContext context, McpExchange exchange, JsonElement element)
+    {
+        try
+        {
+            return await MediateAsync(context, exchange, element);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException or NotSupportedException)
+        {
+            var decisionId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+            var refusal = Verdict.Deny($"the message could not be decided ({e.GetType().Name}); refused", Rules.DecisionError, Severity.High);
+            await recorder.TryRecordAsync(Refusal(decisionId, exchange.AgentId, exchange.Server, refusal));
+            var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var i) ? i : default;
+            return JsonRpcErrors.Error(id, JsonRpcErrors.InternalError, DeniedMessage, decisionId, refusal.Reason, refusal.Rule);
         }
     }
 
@@ -350,10 +367,10 @@ internal sealed class McpStep(
 
     private string Detail(string server, McpAction action)
     {
-        var raw = action.Arguments.ValueKind == JsonValueKind.Undefined ? "{}" : action.Arguments.GetRawText();
+        var raw = action.Arguments.GetRawText();
         var digest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
         return JsonSerializer.Serialize(
-            new McpCallDetail(server, digest, options.Value.Mcp.AuditArguments && action.Arguments.ValueKind != JsonValueKind.Undefined ? action.Arguments : null),
+            new McpCallDetail(server, digest, options.Value.Mcp.AuditArguments ? action.Arguments : null),
             McpJsonContext.Default.McpCallDetail);
     }
 

@@ -144,6 +144,15 @@ public sealed class McpEvaluatorTests
     }
 
     [Fact]
+    public void AnActionWithoutArguments_HasADigest()
+    {
+        var action = new McpAction("files", McpOperation.ReadResource, "file:///workspace/readme.txt", default);
+
+        Assert.Equal(JsonValueKind.Object, action.Arguments.ValueKind);
+        Assert.Equal(64, ActionDigest.Compute(action).Length);
+    }
+
+    [Fact]
     public void ListingFollowsTheGrants()
     {
         var policy = Snapshot.For("a").Mcp;

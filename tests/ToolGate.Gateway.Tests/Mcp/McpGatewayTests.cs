@@ -220,6 +220,30 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task ResourceReadsAndPromptGets_AreGovernedThroughTheGateway()
+    {
+        var (id, key, _) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new { agentId = id, capability = "mcp", server = "files", resources = new[] { "file:///workspace/readme.txt" } });
+        await using var client = await McpServers.ConnectAsync(fixture.McpUrl("files"), key);
+        await fixture.Files.ClearAsync();
+
+        var listed = await client.ListResourcesAsync();
+        var read = await client.ReadResourceAsync("file:///workspace/readme.txt");
+        var escaped = await Assert.ThrowsAsync<McpProtocolException>(() => client.ReadResourceAsync("file:///workspace/../etc/passwd").AsTask());
+        var prompt = await Assert.ThrowsAsync<McpProtocolException>(() => client.GetPromptAsync("summarise",
+            new Dictionary<string, object?> { ["text"] = "x" }).AsTask());
+
+        Assert.Equal(["file:///workspace/readme.txt"], listed.Select(r => r.Uri));
+        Assert.NotEmpty(read.Contents);
+        Assert.Equal(-32001, (int)escaped.ErrorCode);
+        Assert.Equal(-32001, (int)prompt.ErrorCode);
+        Assert.DoesNotContain(await fixture.Files.ReceivedAsync(), r => r.RpcMethod == "prompts/get");
+        var denials = await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=deny");
+        Assert.Contains(denials, r => r.Text("rule") == "mcp.resource-not-granted");
+        Assert.Contains(denials, r => r.Text("rule") == "mcp.prompt-not-granted");
+    }
+
+    [Fact]
     public async Task WithoutAKey_Is401_AndTheKeyNeverReachesTheServer()
     {
         var (_, key) = await AgentAsync("files", ReadFileGrant);
