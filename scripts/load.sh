@@ -17,7 +17,10 @@
 #   GATEWAY_LOG_LEVEL (Warning: denials are still logged, one console line each), DATA_ROOT (where the
 #   gateway's fresh data directory is made, default the temporary folder; /dev/shm shows what fsync costs),
 #   SKIP_BUILD=1 to use the existing Release build, TARGETS ("direct bare allow deny") to run a subset,
-#   GATEWAY_ENV (extra VAR=value words for the gateway process only, e.g. a runtime knob to compare).
+#   GATEWAY_ENV (extra VAR=value words for the gateway process only, e.g. a runtime knob to compare),
+#   COMPARE_GATEWAY (path to another build's ToolGate.Gateway.dll: a second gateway, same settings and grant, on
+#   PORT_BASE+5..+7, measured as target "allow-b" in the same interleaved rounds, so two builds compare under the
+#   same machine drift; with it TARGETS defaults to "bare allow allow-b"), COMPARE_ENV (GATEWAY_ENV for that one).
 # All traffic goes to 127.0.0.1; every wait and every wrk run is bounded in time; every process this
 # script starts is stopped when it exits, however it exits.
 set -euo pipefail
@@ -40,7 +43,12 @@ AGENTS_PORT=$((PORT_BASE + 2))
 ADMIN_PORT=$((PORT_BASE + 3))
 EGRESS_PORT=$((PORT_BASE + 4))
 HOST=127.0.0.1
-read -r -a TARGETS <<<"${TARGETS:-direct bare allow deny}"
+COMPARE_GATEWAY=${COMPARE_GATEWAY:-}
+B_AGENTS_PORT=$((PORT_BASE + 5))
+B_ADMIN_PORT=$((PORT_BASE + 6))
+B_EGRESS_PORT=$((PORT_BASE + 7))
+if [[ -n $COMPARE_GATEWAY ]]; then DEFAULT_TARGETS="bare allow allow-b"; else DEFAULT_TARGETS="direct bare allow deny"; fi
+read -r -a TARGETS <<<"${TARGETS:-$DEFAULT_TARGETS}"
 
 BENCH_DLL=$ROOT/tests/ToolGate.Benchmarks/bin/Release/net10.0/ToolGate.Benchmarks.dll
 GATEWAY_DLL=$ROOT/src/ToolGate.Gateway/bin/Release/net10.0/ToolGate.Gateway.dll
@@ -75,7 +83,7 @@ cleanup() {
             [[ -s $f ]] && { log "--- tail of $(basename "$f")"; tail -n 20 "$f" >&2; }
         done
     fi
-    if [[ -n $DATA_DIR && $DATA_DIR != "$WORK"/* ]]; then rm -rf "$DATA_DIR"; fi
+    if [[ -n $DATA_DIR && $DATA_DIR != "$WORK"/* ]]; then rm -rf "$DATA_DIR" "$DATA_DIR-b"; fi
     rm -rf "$WORK"
     exit "$status"
 }
@@ -95,7 +103,7 @@ fi
 command -v curl >/dev/null 2>&1 || die "curl is required"
 command -v dotnet >/dev/null 2>&1 || die "dotnet is required"
 
-for port in "$UPSTREAM_PORT" "$BARE_PORT" "$AGENTS_PORT" "$ADMIN_PORT"; do
+for port in "$UPSTREAM_PORT" "$BARE_PORT" "$AGENTS_PORT" "$ADMIN_PORT" ${COMPARE_GATEWAY:+"$B_AGENTS_PORT" "$B_ADMIN_PORT"}; do
     if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
         die "port $port on $HOST is already in use (set PORT_BASE to move the four ports)"
     fi
@@ -138,35 +146,54 @@ start bare dotnet "$BENCH_DLL" bare-proxy --port "$BARE_PORT" --upstream "http:/
 mkdir -p "$WORK/policies"
 cp -r "$ROOT/policies/guardrails" "$WORK/policies/"   # the gateway refuses to start without its guardrail data
 if [[ -n $DATA_ROOT ]]; then DATA_DIR=$(mktemp -d "$DATA_ROOT/toolgate-load-data.XXXXXX"); else DATA_DIR=$WORK/data; fi
-read -r -a GATEWAY_EXTRA_ENV <<<"${GATEWAY_ENV:-}"
-start gateway env \
-    ToolGate__Listen__Agents="http://$HOST:$AGENTS_PORT" \
-    ToolGate__Listen__Admin="http://$HOST:$ADMIN_PORT" \
-    ToolGate__Listen__Egress="http://$HOST:$EGRESS_PORT" \
-    ToolGate__DataDirectory="$DATA_DIR" \
-    ToolGate__PoliciesDirectory="$WORK/policies" \
-    ToolGate__Admin__ApiKey="$ADMIN_KEY" \
-    ToolGate__Quarantine__DenialThreshold=0 \
-    ToolGate__Quarantine__OnCriticalGuardrail=false \
-    ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
-    Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
-    ${GATEWAY_EXTRA_ENV[@]+"${GATEWAY_EXTRA_ENV[@]}"} \
-    dotnet "$GATEWAY_DLL"
+start_gateway() { # name, dll, agents port, admin port, egress port, data dir, extra env words
+    local name=$1 dll=$2 agents=$3 admin=$4 egress=$5 data=$6 extra=$7
+    local -a extra_env
+    read -r -a extra_env <<<"$extra"
+    start "$name" env \
+        ToolGate__Listen__Agents="http://$HOST:$agents" \
+        ToolGate__Listen__Admin="http://$HOST:$admin" \
+        ToolGate__Listen__Egress="http://$HOST:$egress" \
+        ToolGate__DataDirectory="$data" \
+        ToolGate__PoliciesDirectory="$WORK/policies" \
+        ToolGate__Admin__ApiKey="$ADMIN_KEY" \
+        ToolGate__Quarantine__DenialThreshold=0 \
+        ToolGate__Quarantine__OnCriticalGuardrail=false \
+        ReverseProxy__Clusters__compute__Destinations__local__Address="http://$HOST:$UPSTREAM_PORT" \
+        Serilog__MinimumLevel__Default="$GATEWAY_LOG_LEVEL" \
+        ${extra_env[@]+"${extra_env[@]}"} \
+        dotnet "$dll"
+}
+start_gateway gateway "$GATEWAY_DLL" "$AGENTS_PORT" "$ADMIN_PORT" "$EGRESS_PORT" "$DATA_DIR" "${GATEWAY_ENV:-}"
+if [[ -n $COMPARE_GATEWAY ]]; then
+    [[ -f $COMPARE_GATEWAY ]] || die "COMPARE_GATEWAY $COMPARE_GATEWAY not found"
+    mkdir -p "$DATA_DIR-b"
+    start_gateway gatewayb "$COMPARE_GATEWAY" "$B_AGENTS_PORT" "$B_ADMIN_PORT" "$B_EGRESS_PORT" "$DATA_DIR-b" "${COMPARE_ENV:-}"
+fi
 
 wait_ready upstream "$upstream_PID" "http://$HOST:$UPSTREAM_PORT/healthz"
 wait_ready bare "$bare_PID" "http://$HOST:$BARE_PORT/healthz"
 wait_ready gateway "$gateway_PID" -H "Authorization: Bearer $ADMIN_KEY" "http://$HOST:$ADMIN_PORT/v1/agents"
+[[ -z $COMPARE_GATEWAY ]] || wait_ready gatewayb "$gatewayb_PID" -H "Authorization: Bearer $ADMIN_KEY" "http://$HOST:$B_ADMIN_PORT/v1/agents"
 
-admin() { # method, path, [json body]
-    curl -fsS --max-time 10 -X "$1" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
-        ${3:+-d "$3"} "http://$HOST:$ADMIN_PORT$2"
+admin() { # admin port, method, path, [json body]
+    curl -fsS --max-time 10 -X "$2" -H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json' \
+        ${4:+-d "$4"} "http://$HOST:$1$3"
 }
 
-created=$(admin POST /v1/agents "{\"id\":\"$AGENT_ID\",\"description\":\"scripts/load.sh\"}") || die "could not create the agent"
-AGENT_KEY=$(printf '%s' "$created" | grep -o '"apiKey":"[^"]*"' | cut -d'"' -f4)
-[[ -n $AGENT_KEY ]] || die "no apiKey in: $created"
-admin POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"],\"commands\":[\"python train.py\"]}" \
-    >/dev/null || die "could not create the compute grant"
+create_agent() { # admin port -> the agent's key on stdout
+    local created key
+    created=$(admin "$1" POST /v1/agents "{\"id\":\"$AGENT_ID\",\"description\":\"scripts/load.sh\"}") || die "could not create the agent"
+    key=$(printf '%s' "$created" | grep -o '"apiKey":"[^"]*"' | cut -d'"' -f4)
+    [[ -n $key ]] || die "no apiKey in: $created"
+    admin "$1" POST /v1/grants "{\"agentId\":\"$AGENT_ID\",\"capability\":\"compute\",\"maxGpus\":8,\"maxDurationSeconds\":3600,\"images\":[\"registry.local/train:*\"],\"commands\":[\"python train.py\"]}" \
+        >/dev/null || die "could not create the compute grant"
+    printf '%s' "$key"
+}
+
+AGENT_KEY=$(create_agent "$ADMIN_PORT")
+B_AGENT_KEY=
+[[ -z $COMPARE_GATEWAY ]] || B_AGENT_KEY=$(create_agent "$B_ADMIN_PORT")
 log "agent $AGENT_ID created with a compute grant for registry.local/train:*"
 
 # --- targets -----------------------------------------------------------------------------------------
@@ -175,15 +202,17 @@ declare -A URL=(
     [bare]="http://$HOST:$BARE_PORT/tools/compute/jobs"
     [allow]="http://$HOST:$AGENTS_PORT/tools/compute/jobs"
     [deny]="http://$HOST:$AGENTS_PORT/tools/compute/jobs"
+    [allow-b]="http://$HOST:$B_AGENTS_PORT/tools/compute/jobs"
 )
-declare -A BODY=([direct]=$GRANTED_BODY [bare]=$GRANTED_BODY [allow]=$GRANTED_BODY [deny]=$DENIED_BODY)
-declare -A AUTH=([direct]="" [bare]="" [allow]=$AGENT_KEY [deny]=$AGENT_KEY)
-declare -A EXPECT=([direct]=201 [bare]=201 [allow]=201 [deny]=403)
+declare -A BODY=([direct]=$GRANTED_BODY [bare]=$GRANTED_BODY [allow]=$GRANTED_BODY [deny]=$DENIED_BODY [allow-b]=$GRANTED_BODY)
+declare -A AUTH=([direct]="" [bare]="" [allow]=$AGENT_KEY [deny]=$AGENT_KEY [allow-b]=$B_AGENT_KEY)
+declare -A EXPECT=([direct]=201 [bare]=201 [allow]=201 [deny]=403 [allow-b]=201)
 declare -A LABEL=(
     [direct]="direct to upstream"
     [bare]="bare YARP"
     [allow]="ToolGate allow (201)"
     [deny]="ToolGate deny (403)"
+    [allow-b]="ToolGate allow, COMPARE_GATEWAY build (201)"
 )
 
 # One Lua script per target: the request, and a count of answers with another status than expected.
@@ -213,7 +242,7 @@ LUA
         ${AUTH[$t]:+-H "Authorization: Bearer ${AUTH[$t]}"} -d "${BODY[$t]}" "${URL[$t]}")
     [[ $got == "${EXPECT[$t]}" ]] || die "smoke check: $t answered $got, expected ${EXPECT[$t]}"
 done
-log "smoke checks passed (201, 201, 201, 403)"
+log "smoke checks passed (${TARGETS[*]})"
 
 run_wrk() { # target, seconds, output file
     timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" --timeout 5s --latency -s "$WORK/$1.lua" "${URL[$1]}" >"$3" 2>&1 \
@@ -248,7 +277,7 @@ fi
 # which stays meaningful when other work on the machine moves the throughput numbers.
 CLK_TCK=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-declare -A PROXY_PID=([direct]="" [bare]=$bare_PID [allow]=$gateway_PID [deny]=$gateway_PID)
+declare -A PROXY_PID=([direct]="" [bare]=$bare_PID [allow]=$gateway_PID [deny]=$gateway_PID [allow-b]=${gatewayb_PID:-})
 
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
@@ -309,6 +338,8 @@ report=$(
                 allow = m["allow"] / m["bare"]
                 printf "| ToolGate allow / bare YARP | %.2f | >= 0.70: %s |\n", allow, (allow >= 0.70 ? "met" : "**missed**") }
             if (m["bare"] > 0 && m["deny"] > 0) printf "| ToolGate deny / bare YARP | %.2f | - |\n", m["deny"] / m["bare"]
+            if (m["bare"] > 0 && m["allow-b"] > 0) printf "| COMPARE_GATEWAY allow / bare YARP | %.2f | - |\n", m["allow-b"] / m["bare"]
+            if (m["allow"] > 0 && m["allow-b"] > 0) printf "| ToolGate allow / COMPARE_GATEWAY allow | %.2f | - |\n", m["allow"] / m["allow-b"]
             if (m["direct"] > 0 && m["bare"] > 0) printf "| bare YARP / direct | %.2f | - |\n", m["bare"] / m["direct"] }' "$RESULTS"
     printf '\n<details><summary>every run</summary>\n\n| target | round | rps | p50 ms | p99 ms | proxy CPU µs/req | requests | wrong status |\n|---|---:|---:|---:|---:|---:|---:|---:|\n'
     awk -F'\t' -v hz="$CLK_TCK" '{ printf "| %s | %s | %.0f | %.2f | %.2f | %s | %s | %s |\n", $1, $2, $3, $4, $5, ($1 == "direct" ? "-" : sprintf("%.0f", $9 * 1e6 / hz / $6)), $6, $7 }' "$RESULTS"
