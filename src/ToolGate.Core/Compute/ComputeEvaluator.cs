@@ -39,14 +39,13 @@ public static class ComputeEvaluator
             return Verdict.Deny("no compute guardrails are loaded, so no compute job can be judged", Rules.DecisionError, Severity.High);
         }
 
-        CommandList? tree = null;
+        JobCommand? tree = null;
         if (action.Command is { } command)
         {
-            var parsed = ShellParser.Parse(command);
-            tree = parsed.Tree;
+            tree = JobCommand.Read(command, out var parseError);
             if (tree is null)
             {
-                return Verdict.Deny($"the job command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
+                return Verdict.Deny($"the job command cannot be parsed: {parseError}", Rules.UnparseableShell);
             }
         }
 
@@ -85,7 +84,7 @@ public static class ComputeEvaluator
     }
 
     /// <summary>Miner indicators anywhere, then env variables that change what runs. No grant overrides either.</summary>
-    private static Verdict? Guardrail(ComputeAction action, CommandList? tree, ComputeGuardrails guardrails, DateTimeOffset now)
+    private static Verdict? Guardrail(ComputeAction action, JobCommand? tree, ComputeGuardrails guardrails, DateTimeOffset now)
     {
         if (guardrails.MinerInImage(action.Image) is { } image)
         {
@@ -102,7 +101,7 @@ public static class ComputeEvaluator
 
         // The command is judged with no grants: only what no grant could change (a guardrail hit) is kept here.
         if (tree is not null
-            && new ShellJudge(ShellPolicy.Empty, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope).Judge(tree) is { Severity: Severity.Critical } critical)
+            && tree.Judge(new ShellJudge(ShellPolicy.Empty, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope)) is { Severity: Severity.Critical } critical)
         {
             return critical with { Reason = "job command: " + critical.Reason };
         }
@@ -122,7 +121,7 @@ public static class ComputeEvaluator
         Verdict.Deny(reason, Rules.ForGuardrail(GuardrailScope + "." + ComputeGuardrails.MinerClass), Severity.Critical);
 
     private static (int Stage, Verdict Verdict) Judge(
-        CompiledComputeGrant compiled, ComputeAction action, ImageReference image, CommandList? tree, ComputeGuardrails guardrails, DateTimeOffset now)
+        CompiledComputeGrant compiled, ComputeAction action, ImageReference image, JobCommand? tree, ComputeGuardrails guardrails, DateTimeOffset now)
     {
         var grant = compiled.Grant;
         var rule = Rules.ForGrant(grant.Id);
@@ -152,7 +151,7 @@ public static class ComputeEvaluator
             return (3, Verdict.Deny($"the grant lists no commands, so a job must not give one (without a command it runs the image's default)", rule));
         }
 
-        var judged = new ShellJudge(compiled.Commands, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope).Judge(tree);
+        var judged = tree.Judge(new ShellJudge(compiled.Commands, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope), withPlan: true);
         if (!judged.IsAllowed)
         {
             return (3, judged.Rule == Rules.DefaultDeny
@@ -161,7 +160,7 @@ public static class ComputeEvaluator
         }
 
         // What runs is what was checked: one program with plain arguments, forwarded as argv (sh -c '…' for more).
-        if (ShellPlan.Build(tree) is not { Steps: [{ Negated: false, Commands: [{ Globs.IsEmpty: true, Stdin: null, Stdout: "out", Stderr: "err" }] }] } plan)
+        if (tree.Plan(judged) is not { Steps: [{ Negated: false, Commands: [{ Globs.IsEmpty: true, Stdin: null, Stdout: "out", Stderr: "err" }] }] } plan)
         {
             return (3, Verdict.Deny("a job command must be one program with plain arguments (no lists, pipes, redirections or patterns; use sh -c '…')",
                 Rules.UnsupportedShellConstruct));
@@ -182,4 +181,39 @@ public static class ComputeEvaluator
         string.Join(", ", patterns.Take(MaxPatternsInReason)) + (patterns.Count > MaxPatternsInReason ? $", … {patterns.Count - MaxPatternsInReason} more" : string.Empty);
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "…";
+
+    /// <summary>
+    /// A job command read once: flat (<see cref="SimpleCommandLine"/>) when it is plain words, the way shell commands
+    /// are read, else parsed into a tree. Both passes (guardrails, then each grant) judge the same reading.
+    /// </summary>
+    private sealed class JobCommand
+    {
+        private readonly SimpleCommandLine? _flat;
+        private readonly CommandList? _tree;
+
+        private JobCommand(SimpleCommandLine? flat, CommandList? tree)
+        {
+            _flat = flat;
+            _tree = tree;
+        }
+
+        public static JobCommand? Read(string command, out string? error)
+        {
+            error = null;
+            if (SimpleCommandLine.TryRead(command) is { } flat)
+            {
+                return new JobCommand(flat, null);
+            }
+
+            var parsed = ShellParser.Parse(command);
+            error = parsed.Error;
+            return parsed.Tree is { } tree ? new JobCommand(null, tree) : null;
+        }
+
+        public Verdict Judge(ShellJudge judge, bool withPlan = false) =>
+            _flat is not null ? judge.Judge(_flat, argumentTextRuledOut: false, withPlan) : judge.Judge(_tree!);
+
+        /// <summary>The plan of an allowed reading: the flat judge builds it with the allow, the tree is planned here.</summary>
+        public ShellPlan? Plan(Verdict allowed) => _flat is not null ? allowed.ShellPlan : ShellPlan.Build(_tree!);
+    }
 }

@@ -35,8 +35,20 @@ internal static class BenchmarkGrants
         Deny = ["https://api.github.com/repos/x/admin"],
     };
 
+    /// <summary>The agent's compute grant: the one <c>scripts/load.sh</c> gives its agent.</summary>
+    public static ComputeGrant Training(string agentId) => new()
+    {
+        Id = $"{agentId}-train",
+        AgentId = agentId,
+        Source = GrantSources.Api,
+        MaxGpus = 8,
+        MaxDurationSeconds = 3600,
+        Images = ["registry.local/train:*"],
+        Commands = ["python train.py"],
+    };
+
     /// <summary>
-    /// <paramref name="count"/> grants for <paramref name="agentId"/>: git and GitHub, then fillers. Every
+    /// <paramref name="count"/> grants for <paramref name="agentId"/>: git, GitHub and training, then fillers. Every
     /// tenth filler is a network grant (an exact host and a wildcard domain, one deny), the rest shell grants
     /// for a program of their own (an allow, a deny). With <paramref name="oneProgram"/> every shell filler
     /// is for <c>git</c> (distinct subcommands): the worst case for the by-program index.
@@ -45,7 +57,8 @@ internal static class BenchmarkGrants
     {
         yield return Git(agentId);
         yield return GitHub(agentId);
-        for (var i = 2; i < count; i++)
+        yield return Training(agentId);
+        for (var i = 3; i < count; i++)
         {
             var id = $"{agentId}-{i:D4}";
             if (i % 10 == 0)
@@ -85,6 +98,6 @@ internal static class BenchmarkGrants
             throw new InvalidOperationException($"Expected {grantsForAgent} grants for {AgentId}, built {count}.");
         }
 
-        return PolicySnapshot.Create(grants, OperatorSettings.Default, BenchmarkKnowledge.Shell, BenchmarkKnowledge.Network);
+        return PolicySnapshot.Create(grants, OperatorSettings.Default, BenchmarkKnowledge.Shell, BenchmarkKnowledge.Network, BenchmarkKnowledge.Compute);
     }
 }

@@ -1,3 +1,4 @@
+using ToolGate.Core.Compute;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
 
@@ -18,7 +19,15 @@ internal static class BenchmarkKnowledge
         return NetworkKnowledge.Parse(File.ReadAllText(path), out var errors) ?? throw new InvalidDataException($"{path}: {string.Join("; ", errors)}");
     });
 
+    private static readonly Lazy<ComputeKnowledge> LoadedCompute = new(() =>
+    {
+        var path = GuardrailFile("compute.yaml");
+        return ComputeKnowledge.Parse(File.ReadAllText(path), out var errors) ?? throw new InvalidDataException($"{path}: {string.Join("; ", errors)}");
+    });
+
     public static ShellKnowledge Shell => Loaded.Value;
+
+    public static ComputeKnowledge Compute => LoadedCompute.Value;
 
     public static NetworkKnowledge Network => LoadedNetwork.Value;
 

@@ -21,6 +21,7 @@ public class DecisionBenchmarks
     private readonly ShellAction _gitDiff = new("git diff --stat src/app.ts", "/workspace");
     private readonly ShellAction _forcePush = new("git push --force origin main", "/workspace");
     private readonly NetworkAction _gitHub = new("https://api.github.com/repos/x");
+    private readonly ComputeAction _trainingJob = new("registry.local/train:v1", "python train.py", 1, 60);
     private readonly PathScope _workspace = new([BenchmarkGrants.Workspace]);
     private ImmutableArray<string> _gitDiffWords;
 
@@ -40,12 +41,13 @@ public class DecisionBenchmarks
         }
     }
 
-    [GlobalSetup(Targets = [nameof(ShellAllowed_10Grants), nameof(NetworkAllowed_10Grants)])]
+    [GlobalSetup(Targets = [nameof(ShellAllowed_10Grants), nameof(NetworkAllowed_10Grants), nameof(ComputeAllowed_10Grants)])]
     public void SetupTenGrants()
     {
         _tenGrants = BenchmarkGrants.Snapshot(10);
         Expect(ShellAllowed_10Grants(), DecisionOutcome.Allow);
         Expect(NetworkAllowed_10Grants(), DecisionOutcome.Allow);
+        Expect(ComputeAllowed_10Grants(), DecisionOutcome.Allow);
     }
 
     [GlobalSetup(Targets = [nameof(ShellAllowed_1000Grants), nameof(ShellDenied_1000Grants), nameof(NetworkAllowed_1000Grants)])]
@@ -88,6 +90,10 @@ public class DecisionBenchmarks
 
     [Benchmark(Description = "network allow, 1,000 grants")]
     public Verdict NetworkAllowed_1000Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _gitHub, _thousandGrants, Now);
+
+    /// <summary>The job <c>scripts/load.sh</c> sends: image, GPUs, duration and the command judged as shell.</summary>
+    [Benchmark(Description = "compute allow, 10 grants")]
+    public Verdict ComputeAllowed_10Grants() => DecisionEngine.Decide(BenchmarkGrants.AgentId, _trainingJob, _tenGrants, Now);
 
     private static void Expect(Verdict verdict, DecisionOutcome expected)
     {
