@@ -44,10 +44,14 @@ internal sealed class McpStep(
     /// <summary>Messages in one batch: each governed one is an audited decision with a synced write.</summary>
     public const int MaxBatch = 64;
 
-    /// <summary>Requests passed through as they are: the protocol's plumbing, which runs nothing on the server's side.</summary>
+    /// <summary>
+    /// Requests passed through as they are: the protocol's plumbing, which runs nothing on the server's side and names
+    /// nothing the agent could not already use (<c>resources/subscribe</c> and <c>completion/complete</c> name a resource or
+    /// prompt, so they are decided like reading it).
+    /// </summary>
     private static readonly HashSet<string> PassThrough = new(StringComparer.Ordinal)
     {
-        "initialize", "server/discover", "ping", "completion/complete", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
+        "initialize", "server/discover", "ping", "logging/setLevel", "resources/unsubscribe",
     };
 
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
@@ -283,7 +287,7 @@ internal sealed class McpStep(
         var (action, invalid) = Classify(exchange.Server, message);
         if (action is null)
         {
-            var governed = method is "tools/call" or "resources/read" or "prompts/get";
+            var governed = method is "tools/call" or "resources/read" or "prompts/get" or "resources/subscribe" or "completion/complete";
             var refusal = Verdict.Deny(invalid!, governed ? "mcp.invalid-message" : "mcp.method-not-permitted");
             await recorder.TryRecordAsync(Refusal(decisionId, exchange.AgentId, $"{exchange.Server}/{Truncate(method)}", refusal));
             return JsonRpcErrors.Error(message.Id, governed ? JsonRpcErrors.InvalidRequest : JsonRpcErrors.MethodNotFound,
@@ -356,6 +360,13 @@ internal sealed class McpStep(
                 return Text("uri") is { Length: > 0 } uri
                     ? (new McpAction(server, McpOperation.ReadResource, uri, default), null)
                     : (null, "resources/read needs params.uri, a string");
+            case "resources/subscribe":
+                // Updates of a resource tell what it holds: subscribing needs what reading needs.
+                return Text("uri") is { Length: > 0 } subscribed
+                    ? (new McpAction(server, McpOperation.ReadResource, subscribed, default), null)
+                    : (null, "resources/subscribe needs params.uri, a string");
+            case "completion/complete":
+                return ClassifyCompletion(server, parameters);
             case "prompts/get":
                 return Text("name") is { Length: > 0 } prompt
                     ? (new McpAction(server, McpOperation.GetPrompt, prompt, parameters.TryGetProperty("arguments", out var pa) ? pa : default), null)
@@ -363,6 +374,38 @@ internal sealed class McpStep(
             default:
                 return (null, $"method '{Truncate(message.Method!)}' is not permitted through ToolGate");
         }
+    }
+
+    /// <summary>
+    /// Completions name a prompt (decided as getting it) or a resource template (decided as reading the template's own
+    /// text: <c>file:///workspace/{name}</c> falls inside a <c>file:///workspace/**</c> grant, <c>file:///{path}</c> does not).
+    /// </summary>
+    private static (McpAction? Action, string? Invalid) ClassifyCompletion(string server, JsonElement parameters)
+    {
+        const string Shape = "completion/complete needs params.ref: {\"type\": \"ref/prompt\", \"name\": …} or {\"type\": \"ref/resource\", \"uri\": …}";
+        if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("ref", out var reference) || reference.ValueKind != JsonValueKind.Object)
+        {
+            return (null, Shape);
+        }
+
+        string? Text(string name)
+        {
+            try
+            {
+                return reference.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null; // a lone surrogate escape: no name anyone granted
+            }
+        }
+
+        return Text("type") switch
+        {
+            "ref/prompt" when Text("name") is { Length: > 0 } prompt => (new McpAction(server, McpOperation.GetPrompt, prompt, default), null),
+            "ref/resource" when Text("uri") is { Length: > 0 } template => (new McpAction(server, McpOperation.ReadResource, template, default), null),
+            _ => (null, Shape),
+        };
     }
 
     private string Detail(string server, McpAction action)

@@ -244,6 +244,53 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task ResourceSubscriptionsAndCompletions_AreDecidedLikeTheResourceOrPromptTheyName()
+    {
+        var (id, key, _) = await _gateway.CreateAgentAsync();
+        await _gateway.GrantAsync(new
+        {
+            agentId = id, capability = "mcp", server = "files-json", resources = new[] { "file:///workspace/**" }, prompts = new[] { "summarise" },
+        });
+        var sessionId = await InitializeAsync(key, "files-json");
+        using var raw = Raw(key, sessionId);
+        await fixture.FilesJson.ClearAsync();
+        static object Request(int id, string method, object parameters) => new { jsonrpc = "2.0", id, method, @params = parameters };
+        object[] requests =
+        [
+            Request(1, "resources/subscribe", new { uri = "file:///etc/passwd" }),
+            Request(2, "completion/complete", new { @ref = new { type = "ref/prompt", name = "deploy" }, argument = new { name = "env", value = "p" } }),
+            Request(3, "completion/complete", new { @ref = new { type = "ref/resource", uri = "file:///{path}" }, argument = new { name = "path", value = "e" } }),
+            Request(4, "completion/complete", new { argument = new { name = "x", value = "y" } }),
+            Request(5, "resources/subscribe", new { uri = "file:///workspace/readme.txt" }),
+            Request(6, "completion/complete", new { @ref = new { type = "ref/prompt", name = "summarise" }, argument = new { name = "text", value = "a" } }),
+            Request(7, "completion/complete", new { @ref = new { type = "ref/resource", uri = "file:///workspace/{name}" }, argument = new { name = "name", value = "r" } }),
+        ];
+
+        // One at a time: the sample server (protocol 2025-11-25) takes no batches.
+        var answers = new Dictionary<int, JsonElement>();
+        foreach (var request in requests)
+        {
+            using var response = await raw.PostAsync(fixture.McpUrl("files-json"), Json(JsonSerializer.Serialize(request)));
+            var answer = await Json(response);
+            answers[answer.GetProperty("id").GetInt32()] = answer;
+        }
+
+        string? Rule(int answer) => answers[answer].GetProperty("error").GetProperty("data").Text("rule");
+        Assert.Equal("mcp.resource-not-granted", Rule(1));
+        Assert.Equal("mcp.prompt-not-granted", Rule(2));
+        Assert.Equal("mcp.resource-not-granted", Rule(3));
+        Assert.Equal(-32600, answers[4].GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("mcp.invalid-message", Rule(4));
+        // The granted ones reached the server (whatever it answers); the refused ones never did.
+        var received = (await fixture.FilesJson.ReceivedAsync()).Where(r => r.RpcMethod is "resources/subscribe" or "completion/complete").ToList();
+        Assert.Equal(3, received.Count);
+        Assert.All([5, 6, 7], answer => Assert.NotEqual(-32001, answers[answer].TryGetProperty("error", out var e) ? e.GetProperty("code").GetInt32() : 0));
+        var allowed = await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow");
+        Assert.Contains(allowed, r => r.Text("target") == "files-json/resources/file:///workspace/readme.txt");
+        Assert.Contains(allowed, r => r.Text("target") == "files-json/prompts/summarise");
+    }
+
+    [Fact]
     public async Task WithoutAKey_Is401_AndTheKeyNeverReachesTheServer()
     {
         var (_, key) = await AgentAsync("files", ReadFileGrant);
