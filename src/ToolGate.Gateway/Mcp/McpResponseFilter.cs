@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ToolGate.Core.Mcp;
+using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Policies;
 using Yarp.ReverseProxy.Transforms;
 
@@ -37,10 +38,14 @@ internal static class McpResponseFilter
             return;
         }
 
-        if (exchange.Lists.Count == 0 && exchange.LocalAnswers.Count == 0)
+        if (exchange.Lists.Count == 0 && exchange.LocalAnswers.Count == 0 && exchange.Forwarded.Count == 0)
         {
             return;
         }
+
+        var audit = services.GetRequiredService<IAuditLog>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var status = (int)response.StatusCode;
 
         var rewriter = new McpListRewriter(exchange, services.GetRequiredService<PolicySnapshotProvider>(),
             services.GetRequiredService<McpToolPins>(), services.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -50,11 +55,13 @@ internal static class McpResponseFilter
         var cancel = http.RequestAborted;
         if (string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            await RewriteEventStreamAsync(await response.Content.ReadAsStreamAsync(cancel), http.Response, exchange, rewriter, cancel);
+            await RewriteEventStreamAsync(await response.Content.ReadAsStreamAsync(cancel), http.Response, exchange, rewriter,
+                json => McpOutcomes.Observe(exchange, json, status, time, audit), cancel);
             return;
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancel);
+        McpOutcomes.Observe(exchange, body, status, time, audit);
         var rewritten = body.Length == 0 ? null : rewriter.RewriteBody(body);
         byte[] output;
         if (exchange.LocalAnswers.Count == 0)
@@ -96,7 +103,8 @@ internal static class McpResponseFilter
     }
 
     /// <summary>Copies an SSE stream event by event, rewriting the data of list answers; the gateway's answers go first.</summary>
-    private static async Task RewriteEventStreamAsync(Stream upstream, HttpResponse response, McpExchange exchange, McpListRewriter rewriter, CancellationToken cancel)
+    private static async Task RewriteEventStreamAsync(
+        Stream upstream, HttpResponse response, McpExchange exchange, McpListRewriter rewriter, Action<byte[]> observe, CancellationToken cancel)
     {
         var output = response.Body;
         foreach (var answer in exchange.LocalAnswers)
@@ -134,7 +142,9 @@ internal static class McpResponseFilter
             if (data.Length > 0)
             {
                 var json = data.ToString();
-                var rewritten = rewriter.RewriteBody(Encoding.UTF8.GetBytes(json));
+                var bytes = Encoding.UTF8.GetBytes(json);
+                observe(bytes);
+                var rewritten = rewriter.RewriteBody(bytes);
                 var payload = rewritten is null ? json : Encoding.UTF8.GetString(rewritten);
                 foreach (var dataLine in payload.Split('\n'))
                 {

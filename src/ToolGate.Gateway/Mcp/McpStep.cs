@@ -9,6 +9,7 @@ using Microsoft.Net.Http.Headers;
 using ToolGate.Core.Actions;
 using ToolGate.Core.Audit;
 using ToolGate.Core.Decisions;
+using ToolGate.Gateway.Audit;
 using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Limit;
 using ToolGate.Gateway.Logging;
@@ -34,6 +35,7 @@ internal sealed class McpStep(
     McpSessions sessions,
     McpToolPins pins,
     AgentCutoffs cutoffs,
+    IAuditLog audit,
     IOptions<ToolGateOptions> options,
     TimeProvider time,
     ILogger<McpStep> logger)
@@ -158,7 +160,7 @@ internal sealed class McpStep(
                 return;
             }
 
-            var exchange = new McpExchange(server, agentId, batch) { Initializes = sessionId.Length == 0 };
+            var exchange = new McpExchange(server, agentId, batch, time.GetTimestamp()) { Initializes = sessionId.Length == 0 };
             var forward = new List<JsonElement>(elements.Count);
             foreach (var element in elements)
             {
@@ -185,7 +187,19 @@ internal sealed class McpStep(
             var rewritten = forward.Count == elements.Count ? body : Serialise(forward, batch && forward.Count > 1);
             context.Request.Body = new MemoryStream(rewritten, writable: false);
             context.Request.ContentLength = rewritten.Length;
-            await ForwardAsync(context, agentId);
+            try
+            {
+                await ForwardAsync(context, agentId);
+            }
+            finally
+            {
+                // Whatever the server did not answer (it failed, the stream ended early, the agent was cut) is on record too.
+                var why = context.GetForwarderErrorFeature() is { } failed ? $"forwarding failed ({failed.Error})"
+                    : context.RequestAborted.IsCancellationRequested ? "the exchange was aborted"
+                    : "its response held no answer with this request's id";
+                McpOutcomes.Finish(exchange, context.Response.StatusCode, why, time, audit);
+            }
+
             ForgetExpired(context, server, sessionId);
         }
     }
@@ -325,6 +339,7 @@ internal sealed class McpStep(
         }
 
         context.Response.Headers.Append(ClassifyStep.DecisionIdHeader, decisionId);
+        exchange.Forwarded[message.IdKey!] = decision;
         return null;
     }
 

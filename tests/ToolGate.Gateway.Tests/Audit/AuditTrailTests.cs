@@ -60,7 +60,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         using var response = await client.PostAsync("/tools/shell", Json.Body("{\"command\":\"echo hi\"}"));
         var decisionId = response.Headers.GetValues("X-ToolGate-Decision-Id").Single();
 
-        var records = await WaitForAsync(() => _gateway.AuditAsync("decisionId=" + decisionId), r => r.Count == 2);
+        var records = await _gateway.AuditUntilAsync("decisionId=" + decisionId, r => r.Count == 2);
         Assert.Equal(["decision", "outcome"], records.Select(r => r.Text("stage")));
         Assert.Equal(200, records[1].GetProperty("status").GetInt32());
         Assert.True(records[0].GetProperty("sequence").GetInt64() < records[1].GetProperty("sequence").GetInt64());
@@ -134,17 +134,5 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<JsonElement>> WaitForAsync(Func<Task<List<JsonElement>>> query, Func<List<JsonElement>, bool> done)
-    {
-        var result = await query();
-        for (var i = 0; i < 50 && !done(result); i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-            result = await query();
-        }
-
-        return result;
     }
 }

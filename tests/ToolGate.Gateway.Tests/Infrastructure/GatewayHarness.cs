@@ -135,6 +135,22 @@ public sealed class GatewayHarness : IAsyncDisposable
         return [.. page.GetProperty("items").EnumerateArray()];
     }
 
+    /// <summary>
+    /// <see cref="AuditAsync"/> until <paramref name="done"/> holds, for at most 5 s: outcome records are queued and committed
+    /// with the next batch, so they appear shortly after the answer. Returns the last result either way; the test asserts.
+    /// </summary>
+    public async Task<List<JsonElement>> AuditUntilAsync(string query, Func<List<JsonElement>, bool> done)
+    {
+        var result = await AuditAsync(query);
+        for (var i = 0; i < 50 && !done(result); i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            result = await AuditAsync(query);
+        }
+
+        return result;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopGatewayAsync();

@@ -19,6 +19,8 @@ public sealed class McpGatewayFixture : GatewayFixture
         ["ToolGate:Mcp:Servers:files:Url"] = Files.McpUrl.ToString(),
         ["ToolGate:Mcp:Servers:files-json:Url"] = FilesJson.McpUrl.ToString(),
         ["ToolGate:Mcp:Servers:everything:Url"] = Everything.McpUrl.ToString(),
+        // Nothing listens on port 1 of loopback: a server that is down (connection refused at once).
+        ["ToolGate:Mcp:Servers:gone:Url"] = "http://127.0.0.1:1/mcp",
         ["ToolGate:Mcp:MaxMessageBytes"] = "65536",
     };
 

@@ -53,6 +53,11 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
         var record = (await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow")).Single(r => r.Text("target") == "files/tools/read_file");
         Assert.Equal(64, record.GetProperty("detail").Text("argumentsDigest").Length);
         Assert.False(record.GetProperty("detail").TryGetProperty("arguments", out _), "arguments are audited only when configured");
+        // The answer that went back is on record too, after the decision, in the same chain.
+        var records = await _gateway.AuditUntilAsync("decisionId=" + record.Text("decisionId"), r => r.Count == 2);
+        Assert.Equal(["decision", "outcome"], records.Select(r => r.Text("stage")));
+        Assert.Equal("the server answered", records[1].Text("reason"));
+        Assert.Equal(200, records[1].GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -285,9 +290,30 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
         var received = (await fixture.FilesJson.ReceivedAsync()).Where(r => r.RpcMethod is "resources/subscribe" or "completion/complete").ToList();
         Assert.Equal(3, received.Count);
         Assert.All([5, 6, 7], answer => Assert.NotEqual(-32001, answers[answer].TryGetProperty("error", out var e) ? e.GetProperty("code").GetInt32() : 0));
-        var allowed = await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow");
+        var allowed = await _gateway.AuditUntilAsync($"agentId={id}&capability=mcp&decision=allow", r => r.Count(x => x.Text("stage") == "outcome") == 3);
         Assert.Contains(allowed, r => r.Text("target") == "files-json/resources/file:///workspace/readme.txt");
         Assert.Contains(allowed, r => r.Text("target") == "files-json/prompts/summarise");
+        // Each forwarded one has its outcome: what the server answered, JSON-RPC error or not.
+        Assert.Equal(3, allowed.Count(r => r.Text("stage") == "outcome" && r.Text("reason")!.StartsWith("the server answered", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ACallToAServerThatIsDown_IsAnsweredByTheGateway_AndItsOutcomeRecordSaysNoAnswer()
+    {
+        var (id, key) = await AgentAsync("gone", new { name = "anything" });
+        using var raw = Raw(key);
+
+        using var response = await raw.PostAsync(fixture.McpUrl("gone"),
+            Json("""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"anything","arguments":{}}}"""));
+
+        Assert.True((int)response.StatusCode >= 500, $"expected a gateway error, got {(int)response.StatusCode}");
+        var records = await _gateway.AuditUntilAsync($"agentId={id}&capability=mcp", r => r.Any(x => x.Text("stage") == "outcome"));
+        var decision = Assert.Single(records, r => r.Text("stage") == "decision");
+        var outcome = Assert.Single(records, r => r.Text("stage") == "outcome");
+        Assert.Equal("allow", decision.Text("decision"));
+        Assert.Equal(decision.Text("decisionId"), outcome.Text("decisionId"));
+        Assert.Equal("error", outcome.Text("decision"));
+        Assert.StartsWith("no answer from the server: forwarding failed", outcome.Text("reason"), StringComparison.Ordinal);
     }
 
     [Fact]
