@@ -188,6 +188,12 @@ public sealed class ToolGateOptions
 
         /// <summary>Largest JSON-RPC POST body read (413 beyond).</summary>
         public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+        /// <summary>
+        /// How much of a server's JSON answer is kept, while it passes through, to match it to its outcome record; a longer
+        /// answer is recorded as answered without its JSON-RPC error being read.
+        /// </summary>
+        public int OutcomeReadBytes { get; set; } = 1024 * 1024;
     }
 
     public sealed class McpServerOptions

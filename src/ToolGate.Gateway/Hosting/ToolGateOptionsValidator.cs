@@ -45,6 +45,7 @@ internal sealed class ToolGateOptionsValidator : AbstractValidator<ToolGateOptio
             .OverridePropertyName("ToolGate:Mcp:Servers")
             .WithMessage((_, s) => $"server '{s.Key}' needs a name of letters, digits, '.', '_', '-' and a Url that is an absolute http:// or https:// URL (got '{s.Value?.Url}')");
         RuleFor(o => o.Mcp.MaxMessageBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Mcp:MaxMessageBytes");
+        RuleFor(o => o.Mcp.OutcomeReadBytes).InclusiveBetween(1024, 64 * 1024 * 1024).OverridePropertyName("ToolGate:Mcp:OutcomeReadBytes");
         RuleFor(o => o.Quarantine.DenialThreshold).InclusiveBetween(0, 100_000).OverridePropertyName("ToolGate:Quarantine:DenialThreshold");
         RuleFor(o => o.Quarantine.DenialWindowSeconds).InclusiveBetween(1, 86_400).OverridePropertyName("ToolGate:Quarantine:DenialWindowSeconds");
         RuleFor(o => o.Quarantine.ProbeThreshold).InclusiveBetween(1, 100_000).OverridePropertyName("ToolGate:Quarantine:ProbeThreshold");

@@ -45,6 +45,26 @@ internal static class McpOutcomes
         }
     }
 
+    /// <summary>
+    /// The server's answer went back whole but was longer than <paramref name="limit"/> bytes, too long to keep for reading:
+    /// the forwarded requests are recorded as answered, without the JSON-RPC error check.
+    /// </summary>
+    public static void AnsweredUnread(McpExchange exchange, int limit, int status, TimeProvider time, IAuditLog audit)
+    {
+        foreach (var decision in exchange.Forwarded.Values)
+        {
+            audit.Enqueue(decision with
+            {
+                Stage = AuditStages.Outcome,
+                Reason = $"the server answered (more than {limit} bytes, not read for the record)",
+                Status = status,
+                DurationMs = Duration(exchange, time),
+            });
+        }
+
+        exchange.Forwarded.Clear();
+    }
+
     /// <summary>Records every forwarded request that got no answer as an error outcome (<paramref name="why"/> says what ended the exchange).</summary>
     public static void Finish(McpExchange exchange, int status, string why, TimeProvider time, IAuditLog audit)
     {

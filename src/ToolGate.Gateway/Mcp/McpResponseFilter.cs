@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ToolGate.Core.Mcp;
 using ToolGate.Gateway.Audit;
+using ToolGate.Gateway.Hosting;
 using ToolGate.Gateway.Policies;
 using Yarp.ReverseProxy.Transforms;
 
@@ -46,14 +48,23 @@ internal static class McpResponseFilter
         var audit = services.GetRequiredService<IAuditLog>();
         var time = services.GetRequiredService<TimeProvider>();
         var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var eventStream = string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
+        if (exchange.Lists.Count == 0 && exchange.LocalAnswers.Count == 0 && !eventStream)
+        {
+            // Only outcomes to record: YARP copies the answer as it is, and McpStep reads what was captured on the way.
+            var capture = new McpAnswerCapture(http.Response.Body, services.GetRequiredService<IOptions<ToolGateOptions>>().Value.Mcp.OutcomeReadBytes);
+            http.Response.Body = capture;
+            http.Features.Set(capture);
+            return;
+        }
 
         var rewriter = new McpListRewriter(exchange, services.GetRequiredService<PolicySnapshotProvider>(),
-            services.GetRequiredService<McpToolPins>(), services.GetRequiredService<TimeProvider>().GetUtcNow());
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
+            services.GetRequiredService<McpToolPins>(), time.GetUtcNow());
         context.SuppressResponseBody = true;
         http.Response.Headers.ContentLength = null;
         var cancel = http.RequestAborted;
-        if (string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        if (eventStream)
         {
             await RewriteEventStreamAsync(await response.Content.ReadAsStreamAsync(cancel), http.Response, exchange, rewriter,
                 json => McpOutcomes.Observe(exchange, json, status, time, audit), cancel);

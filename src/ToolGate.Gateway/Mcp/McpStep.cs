@@ -193,6 +193,21 @@ internal sealed class McpStep(
             }
             finally
             {
+                if (context.Features.Get<McpAnswerCapture>() is { } capture)
+                {
+                    context.Response.Body = capture.Inner;
+                    if (capture.Overflowed)
+                    {
+                        McpOutcomes.AnsweredUnread(exchange, capture.Limit, context.Response.StatusCode, time, audit);
+                    }
+                    else
+                    {
+                        McpOutcomes.Observe(exchange, capture.Kept, context.Response.StatusCode, time, audit);
+                    }
+
+                    capture.Dispose();
+                }
+
                 // Whatever the server did not answer (it failed, the stream ended early, the agent was cut) is on record too.
                 var why = context.GetForwarderErrorFeature() is { } failed ? $"forwarding failed ({failed.Error})"
                     : context.RequestAborted.IsCancellationRequested ? "the exchange was aborted"

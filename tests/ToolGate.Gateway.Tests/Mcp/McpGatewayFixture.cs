@@ -22,6 +22,7 @@ public sealed class McpGatewayFixture : GatewayFixture
         // Nothing listens on port 1 of loopback: a server that is down (connection refused at once).
         ["ToolGate:Mcp:Servers:gone:Url"] = "http://127.0.0.1:1/mcp",
         ["ToolGate:Mcp:MaxMessageBytes"] = "65536",
+        ["ToolGate:Mcp:OutcomeReadBytes"] = "65536",
     };
 
     public Uri McpUrl(string server) => new(Gateway.AgentsUrl, "/mcp/" + server);

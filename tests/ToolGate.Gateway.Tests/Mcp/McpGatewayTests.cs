@@ -298,6 +298,27 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task ALargeAnswer_PassesThroughWhole_AndItsOutcomeIsRecordedWithoutHoldingIt()
+    {
+        var (id, key) = await AgentAsync("files-json", ReadFileGrant);
+        Directory.CreateDirectory(Path.Combine(fixture.FilesJson.Workspace, "work"));
+        var content = new string('z', 200 * 1024); // above the fixture's OutcomeReadBytes (64 KiB), below the sample's read limit
+        await File.WriteAllTextAsync(Path.Combine(fixture.FilesJson.Workspace, "work", "big.txt"), content);
+        var sessionId = await InitializeAsync(key, "files-json");
+        using var raw = Raw(key, sessionId);
+
+        using var response = await raw.PostAsync(fixture.McpUrl("files-json"),
+            Json("""{"jsonrpc":"2.0","id":"big","method":"tools/call","params":{"name":"read_file","arguments":{"path":"/work/big.txt"}}}"""));
+
+        var answer = await Json(response);
+        Assert.Contains(content, answer.GetProperty("result").GetRawText(), StringComparison.Ordinal);
+        var records = await _gateway.AuditUntilAsync($"agentId={id}&capability=mcp", r => r.Any(x => x.Text("stage") == "outcome"));
+        var outcome = Assert.Single(records, r => r.Text("stage") == "outcome");
+        Assert.Equal("allow", outcome.Text("decision"));
+        Assert.StartsWith("the server answered (more than", outcome.Text("reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACallToAServerThatIsDown_IsAnsweredByTheGateway_AndItsOutcomeRecordSaysNoAnswer()
     {
         var (id, key) = await AgentAsync("gone", new { name = "anything" });
