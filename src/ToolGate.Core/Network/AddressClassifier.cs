@@ -50,6 +50,13 @@ public sealed class AddressClassifier
             return single;
         }
 
+        // An IPv4-mapped address is its IPv4 address and nothing else. It never reaches the IPv6 ranges: .NET 10's
+        // IPNetwork.Contains answers wrongly for mapped addresses (fc00::/7 "contains" ::ffff:1.1.1.1).
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return Classify(address.MapToIPv4()) is { } mapped ? $"{mapped} (embedded in {address})" : null;
+        }
+
         foreach (var (network, name) in address.AddressFamily == AddressFamily.InterNetwork ? _v4 : _v6)
         {
             if (network.Contains(address))

@@ -27,11 +27,24 @@ public sealed class MiningIndicators
     /// <summary>Ports that mark a CONNECT tunnel (raw TCP, how stratum travels) as a likely pool connection.</summary>
     public FrozenSet<int> ConnectPorts { get; }
 
-    /// <summary>The mining scheme a raw target starts with (as listed, in lower case), or null. Read before parsing.</summary>
+    /// <summary>
+    /// The mining scheme a raw target starts with, in lower case, or null. Read before parsing. A listed scheme also
+    /// covers its transport variants: <c>stratum</c> covers <c>stratum+tcp</c> and <c>stratum+wss</c>, since miners
+    /// keep adding transports (<c>+ssl</c>, <c>+tls</c>, <c>+tls12</c>, <c>+ws</c>) to the same protocol.
+    /// </summary>
     public string? SchemeOf(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var separator = text.AsSpan().IndexOf(SchemeSeparator, StringComparison.Ordinal);
-        return separator > 0 && _schemes.TryGetValue(text.AsSpan(0, separator), out var scheme) ? scheme : null;
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var scheme = text.AsSpan(0, separator);
+        var plus = scheme.IndexOf('+');
+        return _schemes.Contains(scheme) || (plus > 0 && _schemes.Contains(scheme[..plus]))
+            ? scheme.ToString().ToLowerInvariant()
+            : null;
     }
 }

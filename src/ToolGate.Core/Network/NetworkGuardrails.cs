@@ -43,12 +43,44 @@ public static class NetworkGuardrails
         {
             return knowledge.HostNames.Classify(target.Host) is { } nameClass
                 ? Verdict.Deny($"'{target.Host}' is a {nameClass}", AddressClassRule, Severity.High)
-                : null;
+                : CheckSpelledAddress(target.Host, knowledge, settings);
         }
 
-        return CheckAddress(target.Address, knowledge, settings) is { } addressClass
-            ? Verdict.Deny($"{target.Address} is in a blocked address class: {addressClass}", AddressClassRule, Severity.High)
-            : null;
+        if (CheckAddress(target.Address, knowledge, settings) is { } addressClass)
+        {
+            return Verdict.Deny($"{target.Address} is in a blocked address class: {addressClass}", AddressClassRule, Severity.High);
+        }
+
+        return target.DecimalReading is { } other ? CheckDecimalReading(target.Address, other, knowledge, settings) : null;
+    }
+
+    // Zero-padded numbers are octal to some parsers and decimal to others: both readings must pass, and they must agree.
+    private static Verdict CheckDecimalReading(IPAddress octal, IPAddress other, NetworkKnowledge knowledge, OperatorSettings settings) =>
+        CheckAddress(other, knowledge, settings) is { } otherClass
+            ? Verdict.Deny(
+                $"the zero-padded address is {octal} read as octal but {other} read as decimal, and {other} is in a blocked address class: {otherClass}",
+                AddressClassRule, Severity.High)
+            : Verdict.Deny($"the zero-padded address is {octal} read as octal but {other} read as decimal; write it without leading zeros", Rules.InvalidTarget);
+
+    // A name under an address-echo DNS service resolves to the address it spells: judged before any resolution, so a
+    // tool that resolves the name itself (an MCP server) is not steered inward either.
+    private static Verdict? CheckSpelledAddress(string host, NetworkKnowledge knowledge, OperatorSettings settings)
+    {
+        if (!knowledge.AddressEchoDomains.TryMatch(host, out var domain, out _) || host.Length == domain.Length)
+        {
+            return null;
+        }
+
+        foreach (var address in SpelledAddresses.In(host[..(host.Length - domain.Length - 1)]))
+        {
+            if (CheckAddress(address, knowledge, settings) is { } addressClass)
+            {
+                return Verdict.Deny($"'{host}' spells {address}, which DNS service '{domain}' answers with; {address} is in a blocked address class: {addressClass}",
+                    AddressClassRule, Severity.High);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The blocked class of an address the operator did not open, or null when it may be dialled.</summary>

@@ -13,11 +13,12 @@ public sealed class NetworkKnowledge
     // A file that no longer blocks these has lost its core; refuse it rather than run wide open.
     private static readonly string[] MustClassify = ["127.0.0.1", "::1", "10.0.0.1", "169.254.169.254"];
 
-    internal NetworkKnowledge(AddressClassifier addresses, DomainTable hostNames, MiningIndicators mining)
+    internal NetworkKnowledge(AddressClassifier addresses, DomainTable hostNames, MiningIndicators mining, DomainTable? addressEchoDomains = null)
     {
         Addresses = addresses;
         HostNames = hostNames;
         Mining = mining;
+        AddressEchoDomains = addressEchoDomains ?? DomainTable.Empty;
     }
 
     /// <summary>Blocked address classes, including single metadata and credential-service addresses.</summary>
@@ -27,6 +28,9 @@ public sealed class NetworkKnowledge
     public DomainTable HostNames { get; }
 
     public MiningIndicators Mining { get; }
+
+    /// <summary>DNS services that answer a name under them with the address the name spells (<see cref="SpelledAddresses"/>).</summary>
+    public DomainTable AddressEchoDomains { get; }
 
     /// <summary>Parses and validates the YAML text; null with every error (naming the line or field) when invalid.</summary>
     public static NetworkKnowledge? Parse(string yaml, out IReadOnlyList<string> errors)

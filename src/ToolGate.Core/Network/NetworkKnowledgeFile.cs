@@ -11,6 +11,7 @@ namespace ToolGate.Core.Network;
 internal sealed class NetworkKnowledgeFile
 {
     private const string PoolDomainClass = "mining pool domain";
+    private const string EchoDomainClass = "address-echo DNS service";
 
     // Ports ordinary web traffic (and HTTPS through a CONNECT proxy) uses: never a mining indicator.
     private static readonly int[] WebPorts = [80, 443, 8080, 8443];
@@ -21,9 +22,11 @@ internal sealed class NetworkKnowledgeFile
 
     public MiningSection? Mining { get; set; }
 
+    public List<string>? AddressEchoDomains { get; set; }
+
     public NetworkKnowledge Compile(List<string> errors)
     {
-        return new NetworkKnowledge(CompileAddresses(errors), CompileHostNames(errors), CompileMining(errors));
+        return new NetworkKnowledge(CompileAddresses(errors), CompileHostNames(errors), CompileMining(errors), CompileEchoDomains(errors));
     }
 
     private AddressClassifier CompileAddresses(List<string> errors)
@@ -81,6 +84,30 @@ internal sealed class NetworkKnowledgeFile
         }
 
         return new DomainTable(exact, under);
+    }
+
+    // Optional: without the section no name is read for an address before resolution.
+    private DomainTable CompileEchoDomains(List<string> errors)
+    {
+        var domains = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (text, i) in (AddressEchoDomains ?? []).Select((d, i) => (d, i)))
+        {
+            var field = $"addressEchoDomains[{i}]";
+            if (CanonicalName(text, out var error) is not { } domain)
+            {
+                errors.Add($"{field}: {error}");
+            }
+            else if (!domain.Contains('.', StringComparison.Ordinal))
+            {
+                errors.Add($"{field}: '{text}' has one label; an echo domain needs at least two");
+            }
+            else if (!domains.TryAdd(domain, EchoDomainClass))
+            {
+                errors.Add($"{field}: '{text}' is listed twice");
+            }
+        }
+
+        return new DomainTable([], domains);
     }
 
     private MiningIndicators CompileMining(List<string> errors)

@@ -34,6 +34,12 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
     public string? Query { get; init; }
 
     /// <summary>
+    /// For an IPv4 host with zero-padded numbers (<c>0127.0.0.1</c>), the address parsers that read them as decimal
+    /// connect to, where it differs from <see cref="Address"/> (their octal reading). See <see cref="IPv4DecimalReading"/>.
+    /// </summary>
+    public IPAddress? DecimalReading { get; init; }
+
+    /// <summary>
     /// The canonical form to hand to a tool, so it connects where the decision looked: canonical host,
     /// explicit port, normalised path, no user info and no fragment; or <c>host:port</c>.
     /// </summary>
@@ -94,7 +100,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             return false;
         }
 
-        if (!TryCanonicalizeHost(hostText, out var host, out var address, out error))
+        if (!TryCanonicalizeHost(hostText, out var host, out var address, out var decimalReading, out error))
         {
             return false;
         }
@@ -111,7 +117,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             query = queryStart < 0 ? null : pathAndMore[(queryStart + 1)..].ToString();
         }
 
-        target = new NetworkTarget(scheme, host, port ?? DefaultPort(scheme!)!.Value, path, address) { Query = query };
+        target = new NetworkTarget(scheme, host, port ?? DefaultPort(scheme!)!.Value, path, address) { Query = query, DecimalReading = decimalReading };
         return true;
     }
 
@@ -186,10 +192,15 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
         return true;
     }
 
-    internal static bool TryCanonicalizeHost(ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out string error)
+    internal static bool TryCanonicalizeHost(ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out string error) =>
+        TryCanonicalizeHost(hostText, out host, out address, out _, out error);
+
+    private static bool TryCanonicalizeHost(
+        ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out IPAddress? decimalReading, out string error)
     {
         host = string.Empty;
         address = null;
+        decimalReading = null;
         if (hostText.StartsWith('['))
         {
             return TryCanonicalizeIPv6(hostText, out host, out address, out error);
@@ -235,6 +246,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
             }
 
             host = address.ToString();
+            decimalReading = IPv4DecimalReading.Of(name) is { } other && !other.Equals(address) ? other : null;
             error = string.Empty;
             return true;
         }

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Unicode;
+
 namespace ToolGate.Core.Network;
 
 /// <summary>
@@ -57,26 +60,96 @@ internal static class UrlPath
     /// <summary>
     /// Whether a normalised path is the prefix or below it, with nothing a server could decode differently: every
     /// '%' must start an escape <see cref="Normalize"/> would keep, and none of an encoded '/', '\', '%' or ';'.
-    /// A '%' that does not (a layered encoding like <c>%252f</c> or <c>%%32%65</c>) never matches a prefix.
+    /// A '%' that does not (a layered encoding like <c>%252f</c> or <c>%%32%65</c>) never matches a prefix. Nor does
+    /// an encoded control character (<c>..%00</c>: servers cut or drop it, and the dots climb), escapes that are not
+    /// UTF-8 (the overlong <c>%C0%AE</c> that old decoders read as '.'), or a path whose compatibility characters
+    /// fold (NFKC, as some frameworks do before resolving dots) into one that leaves the prefix: <c>．．</c>, <c>‥</c>.
     /// </summary>
     public static bool IsUnder(string path, string prefix)
     {
-        for (var i = path.IndexOf('%', StringComparison.Ordinal); i >= 0; i = path.IndexOf('%', i + 1))
+        if (!HasOnlyPlainEscapes(path, out var nonAscii) || !StartsWithSegments(path, prefix))
         {
+            return false;
+        }
+
+        if (!nonAscii)
+        {
+            return true;
+        }
+
+        return Folded(path) is { } folded && !folded.Contains('\\', StringComparison.Ordinal)
+            && Folded(prefix) is { } foldedPrefix && StartsWithSegments(Normalize(folded), Normalize(foldedPrefix));
+    }
+
+    private static bool StartsWithSegments(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/' || prefix == "/");
+
+    // Every escape upper-case hex, kept by Normalize, not a separator, '%', ';' or control character; runs of escapes
+    // above ASCII valid UTF-8. nonAscii: whether anything in the path is above ASCII, raw or escaped.
+    private static bool HasOnlyPlainEscapes(string path, out bool nonAscii)
+    {
+        nonAscii = false;
+        var capacity = (path.Length / 3) + 1;
+        var run = capacity <= 512 ? stackalloc byte[capacity] : new byte[capacity];
+        var runLength = 0;
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] != '%')
+            {
+                nonAscii |= path[i] > '~';
+                if (runLength > 0 && !Utf8.IsValid(run[..runLength]))
+                {
+                    return false;
+                }
+
+                runLength = 0;
+                continue;
+            }
+
             if (i + 2 >= path.Length || !IsUpperHex(path[i + 1]) || !IsUpperHex(path[i + 2]))
             {
                 return false;
             }
 
             var value = (char)((HexValue(path[i + 1]) << 4) | HexValue(path[i + 2]));
-            if (IsUnreserved(value) || value is '/' or '\\' or '%' or ';')
+            if (IsUnreserved(value) || value is '/' or '\\' or '%' or ';' or < ' ' or '\u007f')
             {
                 return false;
             }
+
+            nonAscii |= value > '\u007f';
+            run[runLength++] = (byte)value;
+            i += 2;
         }
 
-        return path.StartsWith(prefix, StringComparison.Ordinal)
-            && (path.Length == prefix.Length || path[prefix.Length] == '/' || prefix == "/");
+        return runLength == 0 || Utf8.IsValid(run[..runLength]);
+    }
+
+    // Escapes decoded as UTF-8 (HasOnlyPlainEscapes vouched for them), then compatibility characters folded (NFKC);
+    // null when the text is not valid UTF-16 (a lone surrogate), which no server reads one way.
+    private static string? Folded(string path)
+    {
+        var bytes = new List<byte>(path.Length);
+        Span<byte> encoded = stackalloc byte[4];
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '%' && i + 2 < path.Length)
+            {
+                bytes.Add((byte)((HexValue(path[i + 1]) << 4) | HexValue(path[i + 2])));
+                i += 2;
+                continue;
+            }
+
+            if (Rune.DecodeFromUtf16(path.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return null;
+            }
+
+            bytes.AddRange(encoded[..rune.EncodeToUtf8(encoded)]);
+            i += consumed - 1;
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]).Normalize(NormalizationForm.FormKC);
     }
 
     private static int Decode(ReadOnlySpan<char> segment, Span<char> output)

@@ -1,3 +1,5 @@
+using ToolGate.Core.Tests.Support;
+
 namespace ToolGate.Core.Tests.Corpus;
 
 /// <summary>One row of a public corpus file: the input, the expected decision and why.</summary>
@@ -17,9 +19,18 @@ internal static class CorpusFile
     public static string Directory => CorpusDirectory.Value;
 
     /// <summary>Every data row of a TSV file (header skipped). <paramref name="unescapeNewlines"/> turns <c>\n</c> into a real newline.</summary>
-    public static IReadOnlyList<CorpusRow> Read(string fileName, bool unescapeNewlines = false)
+    public static IReadOnlyList<CorpusRow> Read(string fileName, bool unescapeNewlines = false) =>
+        ReadFile(Path.Combine(Directory, fileName), fileName, unescapeNewlines);
+
+    /// <summary>
+    /// Every row of one of this repository's own variant files (<c>Corpus/Variants/</c>): more spellings of the public
+    /// corpus's classes, in its format and under the grant its README describes.
+    /// </summary>
+    public static IReadOnlyList<CorpusRow> ReadVariants(string fileName) =>
+        ReadFile(Path.Combine(TestKnowledge.RepositoryRoot(), "tests", "ToolGate.Core.Tests", "Corpus", "Variants", fileName), "Variants/" + fileName, false);
+
+    private static List<CorpusRow> ReadFile(string path, string fileName, bool unescapeNewlines)
     {
-        var path = Path.Combine(Directory, fileName);
         var lines = File.ReadAllLines(path);
         var rows = new List<CorpusRow>();
         for (var i = 1; i < lines.Length; i++)

@@ -27,10 +27,23 @@ public class NetworkCorpusTests
         "documentation", "benchmark", "Teredo", "unspecified", "carrier-grade", "IETF", "wire server", "credentials endpoint",
     ];
 
-    public static TheoryData<string, string, string> Rows()
+    public static TheoryData<string, string, string> Rows() => Data(AllRows());
+
+    /// <summary>This repository's own variants of the corpus classes (<c>Corpus/Variants/network.tsv</c>).</summary>
+    public static TheoryData<string, string, string> VariantRows() => Data(CorpusFile.ReadVariants("network.tsv"));
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Decide_CorpusRow_IsDecidedAsExpected(string target, string expected, string why) => AssertDecided(target, expected, why);
+
+    [Theory]
+    [MemberData(nameof(VariantRows))]
+    public void Decide_VariantRow_IsDecidedAsExpected(string target, string expected, string why) => AssertDecided(target, expected, why);
+
+    private static TheoryData<string, string, string> Data(IEnumerable<CorpusRow> rows)
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var row in AllRows())
+        foreach (var row in rows)
         {
             data.Add(row.Input, row.Expected, row.Why);
         }
@@ -38,9 +51,7 @@ public class NetworkCorpusTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Rows))]
-    public void Decide_CorpusRow_IsDecidedAsExpected(string target, string expected, string why)
+    private static void AssertDecided(string target, string expected, string why)
     {
         var verdict = DecisionEngine.Decide(Agent, new NetworkAction(target), Snapshot, TestGrants.Now);
 

@@ -107,6 +107,30 @@ public class AddressClassifierTests
     }
 
     [Theory]
+    [InlineData("::ffff:1.1.1.1")]
+    [InlineData("::ffff:1.2.3.4")]
+    [InlineData("::ffff:8.8.8.8")]
+    [InlineData("0:0:0:0:0:ffff:101:101")]
+    public void Classify_IPv4MappedPublicAddress_IsNull(string address)
+    {
+        // Regression: IPNetwork.Contains put ::ffff:1.x.x.x in fc00::/7, so these were denied as unique-local.
+        Assert.Null(Classifier.Classify(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("192.0.0.192", "cloud metadata address")]
+    [InlineData("169.254.0.23", "cloud metadata address")]
+    [InlineData("169.254.42.42", "cloud metadata address")]
+    [InlineData("fd00:c1::a9fe:a9fe", "cloud metadata address")]
+    [InlineData("fd00:42::42", "cloud metadata address")]
+    [InlineData("169.254.170.23", "container credentials endpoint")]
+    [InlineData("::ffff:192.0.0.192", "cloud metadata address (embedded in ::ffff:192.0.0.192)")]
+    public void Classify_MetadataAddressInsideARange_IsNamedAsMetadata(string address, string expected)
+    {
+        Assert.Equal(expected, Classifier.Classify(IPAddress.Parse(address)));
+    }
+
+    [Theory]
     [InlineData("169.254.169.254", "cloud metadata address")]
     [InlineData("169.254.169.253", "link-local")]
     [InlineData("255.255.255.255", "broadcast")]

@@ -19,6 +19,20 @@ public class HostNameClassTests
     [InlineData("metadata.google.internal", "cloud metadata name")]
     [InlineData("instance-data.ec2.internal", "cloud metadata name")]
     [InlineData("metadata.azure.com", "cloud metadata name")]
+    [InlineData("api.metadata.cloud.ibm.com", "cloud metadata name")]
+    [InlineData("metadata.packet.net", "cloud metadata name")]
+    [InlineData("localtest.me", "loopback name")]
+    [InlineData("a.b.localtest.me", "loopback name")]
+    [InlineData("lvh.me", "loopback name")]
+    [InlineData("app.lvh.me", "loopback name")]
+    [InlineData("x.vcap.me", "loopback name")]
+    [InlineData("x.lacolhost.com", "loopback name")]
+    [InlineData("get.localhost.direct", "loopback name")]
+    [InlineData("x.local.gd", "loopback name")]
+    [InlineData("host.docker.internal", "private name for the container host")]
+    [InlineData("gateway.docker.internal", "private name for the container host")]
+    [InlineData("host.containers.internal", "private name for the container host")]
+    [InlineData("host.minikube.internal", "private name for the container host")]
     public void Classify_SpecialName_NamesItsClass(string host, string expected)
     {
         Assert.Equal(expected, HostNames.Classify(host));
@@ -30,6 +44,10 @@ public class HostNameClassTests
     [InlineData("localhost.example.com")]
     [InlineData("metadata.example.com")]
     [InlineData("x.metadata.google.internal")]
+    [InlineData("notlvh.me")]
+    [InlineData("lvh.me.example.com")]
+    [InlineData("docker.internal")]
+    [InlineData("registry.docker.io")]
     public void Classify_OrdinaryName_IsNull(string host)
     {
         Assert.Null(HostNames.Classify(host));

@@ -321,6 +321,11 @@ public class NetworkEvaluatorTests
     [InlineData("https://example.com/x")]
     [InlineData("example.com:22")]
     [InlineData("http://[2606:4700:4700::1111]/")]
+    [InlineData("http://[::ffff:1.1.1.1]/")]
+    [InlineData("http://[::ffff:0101:0101]/")]
+    [InlineData("http://[64:ff9b::101:101]/")]
+    [InlineData("https://pool.example.net:3333/")]
+    [InlineData("https://example.com/?q=stratum+tcp://pool.example.net:3333")]
     public void Decide_AnyHostGrant_AllowsPublicTargets(string target)
     {
         Assert.True(Decide(target, AnyPublicHost).IsAllowed);

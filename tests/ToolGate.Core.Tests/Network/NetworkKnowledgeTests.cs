@@ -78,6 +78,49 @@ public class NetworkKnowledgeTests
         Assert.Contains(expected, errors);
     }
 
+    [Theory]
+    [InlineData("[nip.io, NIP.IO.]", "addressEchoDomains[1]: 'NIP.IO.' is listed twice")]
+    [InlineData("[io]", "addressEchoDomains[0]: 'io' has one label; an echo domain needs at least two")]
+    [InlineData("[10.0.0.1]", "addressEchoDomains[0]: '10.0.0.1' is an address; list it under addressClasses")]
+    [InlineData("[\"a b\"]", "addressEchoDomains[0]: 'a b' is not a host name")]
+    public void Parse_BadEchoDomain_NamesTheField(string list, string expected)
+    {
+        Assert.Null(NetworkKnowledge.Parse(Valid + $"\naddressEchoDomains: {list}\n", out var errors));
+        Assert.Contains(expected, errors);
+    }
+
+    [Fact]
+    public void Parse_EchoDomains_CoverTheNamesUnderThemOnly()
+    {
+        var knowledge = NetworkKnowledge.Parse(Valid + "\naddressEchoDomains: [NIP.io.]\n", out _);
+        var withoutSection = NetworkKnowledge.Parse(Valid, out _);
+
+        Assert.True(knowledge!.AddressEchoDomains.TryMatch("10.0.0.1.nip.io", out var domain, out _));
+        Assert.Equal("nip.io", domain);
+        Assert.False(knowledge.AddressEchoDomains.TryMatch("nip.io", out _, out _));
+        Assert.False(knowledge.AddressEchoDomains.TryMatch("notnip.io", out _, out _));
+        Assert.False(withoutSection!.AddressEchoDomains.TryMatch("10.0.0.1.nip.io", out _, out _));
+    }
+
+    [Theory]
+    [InlineData("stratum+tcp://x:1", "stratum+tcp")]
+    [InlineData("STRATUM+WSS://x:1", "stratum+wss")]
+    [InlineData("Stratum://x:1", "stratum")]
+    [InlineData("stratum1+tls12://x:1", "stratum1+tls12")]
+    [InlineData("stratums://x:1", "stratums")]
+    [InlineData("stratum2ss://x:1", "stratum2ss")]
+    [InlineData("ethproxy+tcp://x:1", "ethproxy+tcp")]
+    [InlineData("stratum+tcp+tls://x:1", "stratum+tcp+tls")]
+    [InlineData("https://x:1", null)]
+    [InlineData("stratumx+tcp://x:1", null)]
+    [InlineData("xstratum+tcp://x:1", null)]
+    [InlineData("+tcp://x:1", null)]
+    [InlineData("stratum+tcp:x:1", null)]
+    public void SchemeOf_ShippedSchemes_CoverTheirTransportVariants(string target, string? expected)
+    {
+        Assert.Equal(expected, TestKnowledge.Network.Mining.SchemeOf(target));
+    }
+
     [Fact]
     public void Parse_SeveralErrors_ReportsThemAll()
     {

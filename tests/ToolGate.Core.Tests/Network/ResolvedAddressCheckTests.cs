@@ -16,6 +16,13 @@ public class ResolvedAddressCheckTests
         Assert.Null(ResolvedAddressCheck.Check("example.com", [IPAddress.Parse("93.184.215.14"), IPAddress.Parse("2606:2800:21f:cb07:6820:80da:af6b:8b2c")], Snapshot));
     }
 
+    [Fact]
+    public void Check_IPv4MappedPublicAnswer_IsNull()
+    {
+        // Regression: an AAAA answer ::ffff:1.1.1.1 was denied as unique-local (IPNetwork.Contains on a mapped address).
+        Assert.Null(ResolvedAddressCheck.Check("one.one.one.one", [IPAddress.Parse("::ffff:1.1.1.1"), IPAddress.Parse("::ffff:1.0.0.1")], Snapshot));
+    }
+
     [Theory]
     [InlineData("127.0.0.1", "'rebind.example' resolves to 127.0.0.1, in a blocked address class: loopback")]
     [InlineData("169.254.169.254", "'rebind.example' resolves to 169.254.169.254, in a blocked address class: cloud metadata address")]

@@ -50,8 +50,33 @@ public class UrlPathTests
     [InlineData("/api/%zz", "/api", false)]
     [InlineData("/api/x%", "/api", false)]
     [InlineData("/api/x%4", "/api", false)]
+    [InlineData("/api/..%00/x", "/api", false)]
+    [InlineData("/api/..%0A/x", "/api", false)]
+    [InlineData("/api/..%1F/x", "/api", false)]
+    [InlineData("/api/..%7F/x", "/api", false)]
+    [InlineData("/api/%C0%AE%C0%AE/x", "/api", false)]
+    [InlineData("/api/..%C0%AF/x", "/api", false)]
+    [InlineData("/api/%E0%80%AE/x", "/api", false)]
+    [InlineData("/api/%C3/x", "/api", false)]
+    [InlineData("/api/%A9/x", "/api", false)]
+    [InlineData("/api/%ED%A0%80/x", "/api", false)]
+    [InlineData("/api/\uFF0E\uFF0E/x", "/api", false)]
+    [InlineData("/api/%EF%BC%8E%EF%BC%8E/x", "/api", false)]
+    [InlineData("/api/\u2025/x", "/api", false)]
+    [InlineData("/api/..\uFF0Fx", "/api", false)]
+    [InlineData("/api/..\uFF3Cx", "/api", false)]
+    [InlineData("/api/\uFF052e\uFF052e/x", "/api", false)]
+    [InlineData("/api/b\u00FCcher/%E3%83%A2%E3%83%87%E3%83%AB", "/api", true)]
+    [InlineData("/api/\uFF41/x", "/api", true)]
+    [InlineData("/api/%20x%3F%23", "/api", true)]
     public void IsUnder_NormalisedPath_MatchesOnlyUnambiguousPathsBelowThePrefix(string path, string prefix, bool expected)
     {
         Assert.Equal(expected, UrlPath.IsUnder(path, prefix));
+    }
+
+    [Fact]
+    public void IsUnder_LoneSurrogate_IsNotUnderAnyPrefix()
+    {
+        Assert.False(UrlPath.IsUnder("/api/\uD800x", "/api"));
     }
 }

@@ -47,15 +47,17 @@ internal static class BlockedDestinationOracle
     public static bool IsBlocked(IPAddress address)
     {
         var plain = address.AddressFamily == AddressFamily.InterNetworkV6 ? new IPAddress(address.GetAddressBytes()) : address;
-        if (Blocked.Any(n => n.BaseAddress.AddressFamily == plain.AddressFamily && n.Contains(plain)))
-        {
-            return true;
-        }
 
-        // IPNetwork.Contains never matches an IPv4-mapped address, even in ::ffff:0:0/96.
+        // A mapped address is its IPv4 address. IPNetwork.Contains cannot judge one: it misses ::ffff:0:0/96 and
+        // "finds" ::ffff:1.1.1.1 in fc00::/7.
         if (plain.IsIPv4MappedToIPv6)
         {
             return IsBlocked(plain.MapToIPv4());
+        }
+
+        if (Blocked.Any(n => n.BaseAddress.AddressFamily == plain.AddressFamily && n.Contains(plain)))
+        {
+            return true;
         }
 
         foreach (var (prefix, offset) in Embedding)

@@ -44,7 +44,8 @@ public class NetworkDecidePropertyTests(ITestOutputHelper output)
         var verdicts = mutated.Select(Decide).ToList();
         var blocked = DestinationGens.Blocked.Array[1000].Single().Select(Decide).ToList();
 
-        Assert.True(verdicts.Count(v => v.IsAllowed) >= 300, $"only {verdicts.Count(v => v.IsAllowed)} of 3000 mutated destinations are allowed");
+        // About 330 of 3000 are allowed (20 samples: 308 to 360); the bound leaves room for an unlucky sample.
+        Assert.True(verdicts.Count(v => v.IsAllowed) >= 250, $"only {verdicts.Count(v => v.IsAllowed)} of 3000 mutated destinations are allowed");
         Assert.True(blocked.Count(v => v.Rule == NetworkGuardrails.AddressClassRule) >= 300, "too few blocked destinations reach the address-class guardrail");
         Assert.True(blocked.Count(v => v.Rule == NetworkGuardrails.MinerRule) >= 100, "too few blocked destinations reach the miner guardrail");
     }
