@@ -16,8 +16,13 @@ public sealed class ComputeGuardrails
 {
     public const string MinerClass = "miner";
 
+    private static readonly char[] WordSeparators = ['-', '_', '.'];
+
     private readonly FrozenSet<string> _minerNames;
     private readonly ImmutableArray<string> _minerText;
+
+    // Miner names and image text without their separators: 'xm-rig' and 'x.m.r.i.g' still name xmrig.
+    private readonly FrozenSet<string> _joinedMinerNames;
 
     public ComputeGuardrails(ComputeKnowledge compute, ShellKnowledge shell, NetworkKnowledge network)
     {
@@ -31,6 +36,7 @@ public sealed class ComputeGuardrails
             .Concat(shell.GuardrailPrograms.Where(p => p.Value == MinerClass).Select(p => p.Key.ToLowerInvariant()))
             .ToFrozenSet(StringComparer.Ordinal);
         _minerText = [.. shell.ArgumentText.Where(t => t.Class == MinerClass).Select(t => t.Text)];
+        _joinedMinerNames = _minerNames.Concat(compute.ImageText).Select(Joined).ToFrozenSet(StringComparer.Ordinal);
     }
 
     public ComputeKnowledge Knowledge { get; }
@@ -62,12 +68,17 @@ public sealed class ComputeGuardrails
                 return $"image '{image}' names the miner '{component}'";
             }
 
-            foreach (var word in component.Split('-', '_', '.'))
+            foreach (var word in component.Split(WordSeparators))
             {
                 if (_minerNames.Contains(word))
                 {
                     return $"image '{image}' names the miner '{word}'";
                 }
+            }
+
+            if (Joined(component) is var joined && joined.Length != component.Length && _joinedMinerNames.Contains(joined))
+            {
+                return $"image '{image}' names the miner '{joined}' with separators inside the name";
             }
         }
 
@@ -77,6 +88,11 @@ public sealed class ComputeGuardrails
     /// <summary>Why one word of a command looks like mining, or null: for <see cref="ShellJudge"/>, so nested commands are read too.</summary>
     internal (string Class, string Reason)? MinerInArgv(ImmutableArray<string> argv)
     {
+        if (argv.Length > 0 && MinerProgram(argv[0]) is { } program)
+        {
+            return (MinerClass, $"the program '{argv[0]}' is named for the miner '{program}'");
+        }
+
         for (var i = 0; i < argv.Length; i++)
         {
             var word = argv[i];
@@ -93,6 +109,30 @@ public sealed class ComputeGuardrails
 
         return null;
     }
+
+    /// <summary>
+    /// The miner a program name (argv[0]) stands for, however decorated: a miner name as a word of the file name
+    /// (<c>./xmrig.exe</c>, <c>/tmp/.xmrig</c>, <c>./xmrig-6.21.0</c>), miner text anywhere in it (<c>./xmrig64</c>), or
+    /// a miner name with separators inside (<c>./xm-rig</c>). The program runs, so a bare word counts here.
+    /// </summary>
+    private string? MinerProgram(string program)
+    {
+        var file = Path.GetFileName(program).ToLowerInvariant();
+        if (Knowledge.ImageText.FirstOrDefault(t => file.Contains(t, StringComparison.Ordinal)) is { } text)
+        {
+            return text;
+        }
+
+        if (file.Split(WordSeparators).FirstOrDefault(_minerNames.Contains) is { } word)
+        {
+            return word;
+        }
+
+        var joined = Joined(file);
+        return joined.Length != file.Length && _joinedMinerNames.Contains(joined) ? joined : null;
+    }
+
+    private static string Joined(string name) => string.Concat(name.Split(WordSeparators));
 
     /// <summary>Why an env variable looks like mining, or null. The name is read too, for miner text (<c>XMRIG_URL</c>).</summary>
     public string? MinerInEnv(string name, string value)

@@ -313,6 +313,34 @@ public class ComputeEvaluatorTests
     [InlineData("PYTHONSTARTUP")]
     [InlineData("NODE_OPTIONS")]
     [InlineData("PATH")]
+    [InlineData("LD_AUDIT")]
+    [InlineData("GLIBC_TUNABLES")]
+    [InlineData("ENV")]
+    [InlineData("ZDOTDIR")]
+    [InlineData("PYTHONPATH")]
+    [InlineData("PYTHONWARNINGS")]
+    [InlineData("PYTHONUSERBASE")]
+    [InlineData("NODE_PATH")]
+    [InlineData("PERL5OPT")]
+    [InlineData("CLASSPATH")]
+    [InlineData("DOTNET_STARTUP_HOOKS")]
+    [InlineData("CORECLR_PROFILER_PATH")]
+    [InlineData("CUDA_INJECTION64_PATH")]
+    [InlineData("OPENSSL_CONF")]
+    [InlineData("PHPRC")]
+    [InlineData("LUA_INIT_5_4")]
+    [InlineData("GIT_SSH_COMMAND")]
+    [InlineData("GIT_SSH")]
+    [InlineData("GIT_PROXY_COMMAND")]
+    [InlineData("GIT_ASKPASS")]
+    [InlineData("SSH_ASKPASS")]
+    [InlineData("GIT_CONFIG_COUNT")]
+    [InlineData("GIT_CONFIG_KEY_0")]
+    [InlineData("GIT_CONFIG_PARAMETERS")]
+    [InlineData("GIT_TEMPLATE_DIR")]
+    [InlineData("PAGER")]
+    [InlineData("EDITOR")]
+    [InlineData("LESSOPEN")]
     public void Decide_EnvThatChangesWhatRuns_IsDeniedHigh(string name)
     {
         var verdict = Decide(new ComputeAction("registry.local/train:v3", "python train.py", 1, 60, Env((name, "/tmp/x"))), Wide());
@@ -326,7 +354,8 @@ public class ComputeEvaluatorTests
     [Fact]
     public void Decide_OrdinaryEnv_IsForwardedAdmitted()
     {
-        var env = Env(("WANDB_PROJECT", "demo"), ("HF_HOME", "/cache/hf"), ("RUN_ID", "0123456789abcdef0123456789abcdef01234567"), ("LR", "0.001"));
+        var env = Env(("WANDB_PROJECT", "demo"), ("HF_HOME", "/cache/hf"), ("RUN_ID", "0123456789abcdef0123456789abcdef01234567"), ("LR", "0.001"),
+            ("GIT_AUTHOR_NAME", "ci"), ("PYTORCH_CUDA_ALLOC_CONF", "expandable_segments:True"), ("CUDA_VISIBLE_DEVICES", "0"), ("OMP_NUM_THREADS", "4"));
 
         Assert.True(Decide(new ComputeAction("registry.local/train:v3", "python train.py --lr 0.001", 1, 60, env), Wide()).IsAllowed);
     }

@@ -30,6 +30,19 @@ public class MinerGuardrailTests
     [InlineData("registry.local/cpuminer_opt:latest")]
     [InlineData("registry.local/myxmrig6:latest")]
     [InlineData("pool.supportxmr.com/train:v1")]
+    [InlineData("index.docker.io/xmrig/xmrig:latest")]
+    [InlineData("registry-1.docker.io/library/xmrig")]
+    [InlineData("REGISTRY.LOCAL/XMRIG")]
+    [InlineData("registry.local/xm-rig:1")]
+    [InlineData("registry.local/x.m.r.i.g:1")]
+    [InlineData("registry.local/cpu_miner:2")]
+    [InlineData("registry.local/x-mr-stak:1")]
+    [InlineData("registry.local/train:xm-rig")]
+    [InlineData("ghcr.io/x/xlarig:5")]
+    [InlineData("registry.local/cudo-miner:1")]
+    [InlineData("registry.local/xmr-node-proxy:1")]
+    [InlineData("registry.local/teamblackminer:1")]
+    [InlineData("auto.c3pool.org/train:v1")]
     public void Decide_MinerImage_IsCritical(string image) => AssertMiner(new ComputeAction(image, null, 1, 60));
 
     [Theory]
@@ -53,6 +66,21 @@ public class MinerGuardrailTests
     [InlineData("python run.py --wallet " + Ethereum)]
     [InlineData("python run.py --pool xmr.2miners.com:2222")]
     [InlineData("python run.py http://gulf.moneroocean.stream:10128")]
+    [InlineData("./xmrig.exe")]
+    [InlineData("./.xmrig")]
+    [InlineData("/tmp/.cache/.xmrig -o x.example:443")]
+    [InlineData("./xmrig64 --threads 4")]
+    [InlineData("timeout 5 ./XMRig.EXE")]
+    [InlineData("nice -n 19 ./xmrig-6.21.0-linux")]
+    [InlineData("sh -c './xm-rig'")]
+    [InlineData("bash -c 'sh -c \"./.xmrig\"'")]
+    [InlineData("env -i ./xlarig")]
+    [InlineData("python run.py -o stratum+wss://x.example:443")]
+    [InlineData("python run.py -o stratums://x.example:443")]
+    [InlineData("python run.py --pool auto.c3pool.org:443")]
+    [InlineData("python run.py --url=stratum.braiins.com:443")]
+    [InlineData("python run.py -o x.example:19999")]
+    [InlineData("python run.py -o x.example:20001")]
     public void Decide_MinerInCommand_IsCritical(string command) => AssertMiner(new ComputeAction("registry.local/train:v1", command, 1, 60));
 
     [Theory]
@@ -64,6 +92,10 @@ public class MinerGuardrailTests
     [InlineData("ARGS", "--threads 4 --donate-level 1")]
     [InlineData("MINER", "/opt/xmrig")]
     [InlineData("XMRIG_OPTS", "x")]
+    [InlineData("POOL_URL", "stratum+wss://pool.example.net:443")]
+    [InlineData("POOL_URL", "ethproxy+tcp://pool.example.net:8008")]
+    [InlineData("POOL", "AUTO.C3POOL.ORG:443")]
+    [InlineData("MINER", "/opt/xlarig")]
     public void Decide_MinerInEnv_IsCritical(string name, string value) =>
         AssertMiner(new ComputeAction("registry.local/train:v1", "python train.py", 1, 60, Env((name, value))));
 
@@ -74,9 +106,24 @@ public class MinerGuardrailTests
     [InlineData("python train.py --model meta-llama/Llama-3-8B --algo ppo")]
     [InlineData("python train.py --hub https://huggingface.co/x")]
     [InlineData("python train.py --dataset trex --eval rigel")]
+    [InlineData("python train.py --data /data/trex.csv --model rigel-7b")]
+    [InlineData("python train.py --url https://pool.example.net:443/data")]
     public void Decide_OrdinaryJob_IsNotAMinerHit(string command)
     {
         var verdict = Decide(new ComputeAction("registry.local/train:v1", command, 1, 60), Wide());
+
+        Assert.True(verdict.IsAllowed, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("registry.local/random-xgboost:1")]
+    [InlineData("nvcr.io/nvidia/pytorch:24.01-py3")]
+    [InlineData("registry.local/team-red:1")]
+    [InlineData("registry.local/data-miner-ui:2")]
+    [InlineData("registry.local/c-g-m:1")]
+    public void Decide_OrdinaryImage_IsNotAMinerHit(string image)
+    {
+        var verdict = Decide(new ComputeAction(image, "python train.py", 1, 60), Wide());
 
         Assert.True(verdict.IsAllowed, verdict.Reason);
     }
