@@ -90,6 +90,12 @@ public static class McpEvaluator
 
                 if (!tool.Arguments.TryGetValue(argument.Name, out var constraint))
                 {
+                    if (tool.ConstrainedLookalike(argument.Name) is { } lookalike)
+                    {
+                        return Verdict.Deny(
+                            $"argument '{argument.Name}' is spelled like the constrained argument '{lookalike}' (a server may read it as that)", ArgumentRule);
+                    }
+
                     if (tool.Grant.AllowExtraArguments)
                     {
                         continue;

@@ -2,11 +2,16 @@ namespace ToolGate.Core.Mcp;
 
 /// <summary>
 /// Normalises a path argument without touching a file system: absolute only, <c>.</c> and <c>..</c> resolved
-/// lexically, repeated slashes collapsed. <c>/workspace/../etc/passwd</c> is judged as <c>/etc/passwd</c>.
+/// lexically, repeated slashes collapsed. <c>/workspace/../etc/passwd</c> is judged as <c>/etc/passwd</c>. A path
+/// with a percent-encoded dot, slash, backslash or NUL is refused, as resource URIs are: a glob cannot judge what a
+/// server that decodes it reaches (<c>/workspace/%2e%2e/etc/passwd</c>).
 /// </summary>
 public static class McpPaths
 {
     public const int MaxLength = 4_096;
+
+    // Percent-encoded dots, separators and NUL: a server that decodes the text (as a URL, or by mistake) resolves them.
+    private static readonly string[] EncodedSeparators = ["%2e", "%2f", "%5c", "%00"];
 
     public static bool Normalise(string path, out string normalised, out string error)
     {
@@ -36,6 +41,12 @@ public static class McpPaths
             return false;
         }
 
+        if (EncodedSeparator(path) is { } encoded)
+        {
+            error = $"'{path}' contains '{encoded}', an encoded dot, separator or NUL";
+            return false;
+        }
+
         var parts = new List<string>();
         foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -61,6 +72,9 @@ public static class McpPaths
         return true;
     }
 
+    private static string? EncodedSeparator(string text) =>
+        EncodedSeparators.FirstOrDefault(encoded => text.Contains(encoded, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Whether a resource URI can be judged by a glob as written: no dot segments, no percent-encoded dots, slashes or
     /// backslashes, no backslashes or control characters. Servers resolve <c>file:///workspace/../etc/passwd</c> (and its
@@ -75,13 +89,10 @@ public static class McpPaths
             return false;
         }
 
-        foreach (var encoded in new[] { "%2e", "%2f", "%5c", "%00" })
+        if (EncodedSeparator(uri) is { } encoded)
         {
-            if (uri.Contains(encoded, StringComparison.OrdinalIgnoreCase))
-            {
-                error = $"the resource URI contains '{encoded}', an encoded dot, separator or NUL";
-                return false;
-            }
+            error = $"the resource URI contains '{encoded}', an encoded dot, separator or NUL";
+            return false;
         }
 
         var path = uri.Split('?', '#')[0];

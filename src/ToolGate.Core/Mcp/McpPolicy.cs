@@ -48,11 +48,22 @@ internal sealed record CompiledMcpGrant(McpGrant Grant, FrozenDictionary<string,
         [.. grant.Resources.Select(GlobPattern.Create)]);
 }
 
-internal sealed record CompiledMcpTool(McpToolGrant Grant, FrozenDictionary<string, CompiledConstraint> Arguments)
+internal sealed record CompiledMcpTool(
+    McpToolGrant Grant, FrozenDictionary<string, CompiledConstraint> Arguments, FrozenDictionary<string, string> ArgumentsByFoldedName)
 {
     public static CompiledMcpTool Create(McpToolGrant tool) => new(
         tool,
-        tool.Arguments.ToFrozenDictionary(a => a.Key, a => CompiledConstraint.Create(a.Value), StringComparer.Ordinal));
+        tool.Arguments.ToFrozenDictionary(a => a.Key, a => CompiledConstraint.Create(a.Value), StringComparer.Ordinal),
+        tool.Arguments.Keys.GroupBy(Fold, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+    /// <summary>
+    /// The constrained argument an extra argument's name may stand for: servers bind names case-insensitively or
+    /// across snake and camel case (<c>Path</c>, <c>PATH</c>, <c>file_path</c> for <c>filePath</c>), so an extra
+    /// argument spelled like a constrained one would reach the server unchecked.
+    /// </summary>
+    public string? ConstrainedLookalike(string name) => ArgumentsByFoldedName.GetValueOrDefault(Fold(name));
+
+    private static string Fold(string name) => string.Concat(name.Where(c => c is not ('_' or '-'))).ToUpperInvariant();
 }
 
 internal sealed record CompiledConstraint(McpArgumentConstraint Constraint, GlobPattern? Glob, Regex? Regex)

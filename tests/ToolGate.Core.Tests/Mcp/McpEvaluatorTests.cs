@@ -42,6 +42,14 @@ public sealed class McpEvaluatorTests
                 Arguments = ImmutableDictionary<string, McpArgumentConstraint>.Empty.Add("url", new McpArgumentConstraint { As = "network" }),
             },
             new McpToolGrant { Name = "anything", AllowExtraArguments = true },
+            new McpToolGrant
+            {
+                Name = "grep",
+                AllowExtraArguments = true,
+                Arguments = ImmutableDictionary<string, McpArgumentConstraint>.Empty
+                    .Add("path", new McpArgumentConstraint { As = "path", Glob = "/workspace/**" })
+                    .Add("maxCount", new McpArgumentConstraint { Maximum = 100 }),
+            },
         ],
         Resources = ["file:///workspace/**"],
         Prompts = ["summarise"],
@@ -50,6 +58,12 @@ public sealed class McpEvaluatorTests
     private static readonly PolicySnapshot Snapshot = PolicySnapshot.Create(
         [Files, TestGrants.Shell("s1", ["git status", "ls *"], agentId: "a"), TestGrants.Network("n1", ["https://api.github.com"], agentId: "a")],
         OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network, TestKnowledge.Compute);
+
+    private static readonly PolicySnapshot AnyHost = PolicySnapshot.Create(
+        [Files, TestGrants.Network("n-any", ["*"], agentId: "a")], OperatorSettings.Default, TestKnowledge.Shell, TestKnowledge.Network, TestKnowledge.Compute);
+
+    private static Verdict CallWithAnyHost(string arguments) =>
+        DecisionEngine.Decide("a", new McpAction("files", McpOperation.CallTool, "fetch", JsonDocument.Parse(arguments).RootElement), AnyHost, TestGrants.Now);
 
     private static Verdict Call(string tool, string arguments, string server = "files") =>
         DecisionEngine.Decide("a", new McpAction(server, McpOperation.CallTool, tool, JsonDocument.Parse(arguments).RootElement), Snapshot, TestGrants.Now);
@@ -62,6 +76,7 @@ public sealed class McpEvaluatorTests
     [InlineData("run_command", """{"command":"git status"}""")]
     [InlineData("fetch", """{"url":"https://api.github.com/repos"}""")]
     [InlineData("anything", """{"x":1,"y":[true]}""")]
+    [InlineData("grep", """{"path":"/workspace/src","pattern":"TODO","file_path":"/etc/passwd"}""")]
     public void GrantedCalls_WithArgumentsInsideTheirConstraints_AreAllowed(string tool, string arguments)
     {
         var verdict = Call(tool, arguments);
@@ -85,6 +100,20 @@ public sealed class McpEvaluatorTests
     [InlineData("search", """{"limit":1e400}""", "must be a number")]
     [InlineData("search", """{"lang":"eng"}""", "pattern")]
     [InlineData("search", "[1,2]", "JSON object")]
+    [InlineData("read_file", """{"path":"/workspace/%2e%2e/etc/passwd"}""", "contains '%2e', an encoded dot")]
+    [InlineData("read_file", """{"path":"/workspace/..%2Fetc/passwd"}""", "contains '%2f'")]
+    [InlineData("read_file", """{"path":"/workspace/..%5Cetc/passwd"}""", "contains '%5c'")]
+    [InlineData("read_file", """{"path":"/workspace/a%00.txt"}""", "contains '%00'")]
+    [InlineData("read_file", """{"path":"/workspace/../../etc/passwd"}""", "outside")]
+    [InlineData("read_file", """{"path":"/workspace/.."}""", "path '/' is outside")]
+    [InlineData("read_file", """{"path":"/workspace2/a"}""", "outside")]
+    [InlineData("read_file", """{"path":"file:///workspace/a"}""", "not an absolute path")]
+    [InlineData("read_file", """{"path":"~/a"}""", "not an absolute path")]
+    [InlineData("read_file", """{"path":"C:\\workspace\\a"}""", "not an absolute path")]
+    [InlineData("grep", """{"path":"/workspace/a","Path":"/etc/passwd"}""", "'Path' is spelled like the constrained argument 'path'")]
+    [InlineData("grep", """{"PATH":"/etc/passwd"}""", "'PATH' is spelled like the constrained argument 'path'")]
+    [InlineData("grep", """{"max_count":100000}""", "'max_count' is spelled like the constrained argument 'maxCount'")]
+    [InlineData("grep", """{"MAX-COUNT":100000}""", "'MAX-COUNT' is spelled like the constrained argument 'maxCount'")]
     public void ArgumentsOutsideTheirConstraints_AreDenied_NamingTheArgument(string tool, string arguments, string why)
     {
         var verdict = Call(tool, arguments);
@@ -118,6 +147,33 @@ public sealed class McpEvaluatorTests
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal(rule, verdict.Rule);
+    }
+
+    [Theory]
+    [InlineData("http://0127.0.0.1:6379/", "guardrail:network.address-class")]
+    [InlineData("http://10-0-0-1.nip.io/", "guardrail:network.address-class")]
+    [InlineData("http://169.254.169.254.sslip.io/latest/meta-data/", "guardrail:network.address-class")]
+    [InlineData("http://localtest.me:8080/", "guardrail:network.address-class")]
+    [InlineData("http://host.docker.internal:2375/containers/json", "guardrail:network.address-class")]
+    [InlineData("http://[::ffff:a9fe:a9fe]/", "guardrail:network.address-class")]
+    [InlineData("stratum+wss://pool.example.net:443", "guardrail:network.miner")]
+    [InlineData("http://0100.1.1.1/", "network.invalid-target")]
+    public void ANetworkArgument_UnderAnAnyHostGrant_StillMeetsTheNetworkGuardrails(string url, string rule)
+    {
+        var verdict = CallWithAnyHost(JsonSerializer.Serialize(new { url }));
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(rule, verdict.Rule);
+        Assert.StartsWith("argument 'url' as a network action: ", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/")]
+    [InlineData("http://[::ffff:1.1.1.1]/")]
+    [InlineData("http://8.8.8.8.nip.io/")]
+    public void ANetworkArgument_ToAPublicHost_IsAllowedUnderAnAnyHostGrant(string url)
+    {
+        Assert.True(CallWithAnyHost(JsonSerializer.Serialize(new { url })).IsAllowed);
     }
 
     [Fact]
