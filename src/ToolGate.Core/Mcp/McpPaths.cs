@@ -95,8 +95,9 @@ public static class McpPaths
             return false;
         }
 
-        var path = uri.Split('?', '#')[0];
-        if (path.Split('/').Any(segment => segment is "." or ".."))
+        // In the query and fragment too: a server that strips "file://" and resolves the rest as a path
+        // (file:///workspace/x?/../../etc/passwd) reads them as segments.
+        if (uri.Split('/', '?', '#', '&', '=').Any(segment => segment is "." or ".."))
         {
             error = "the resource URI has '.' or '..' segments";
             return false;

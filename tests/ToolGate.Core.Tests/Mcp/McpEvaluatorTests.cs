@@ -195,6 +195,10 @@ public sealed class McpEvaluatorTests
         Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/%2e%2e/etc/passwd").Rule);
         Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/%2E%2E%2Fetc/passwd").Rule);
         Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/..\\etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/x?/../../etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/x#/../../etc/passwd").Rule);
+        Assert.Equal(McpEvaluator.ResourceNotGranted, Decide(McpOperation.ReadResource, "file:///workspace/x?p=..").Rule);
+        Assert.True(Decide(McpOperation.ReadResource, "file:///workspace/readme.txt?version=2#intro").IsAllowed);
         Assert.True(Decide(McpOperation.GetPrompt, "summarise").IsAllowed);
         Assert.Equal(McpEvaluator.PromptNotGranted, Decide(McpOperation.GetPrompt, "jailbreak").Rule);
     }
