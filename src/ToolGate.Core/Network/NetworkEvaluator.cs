@@ -38,9 +38,9 @@ public static class NetworkEvaluator
 
         foreach (var (pattern, grant) in policy.Denies)
         {
-            if (grant.IsActiveAt(now) && pattern.Matches(target))
+            if (grant.IsActiveAt(now) && pattern.MayMatch(target))
             {
-                return Verdict.Deny(pattern.DenyReason, Rules.ForGrant(grant.Id), Severity.High);
+                return Verdict.Deny(pattern.DenyReasonFor(target), Rules.ForGrant(grant.Id), Severity.High);
             }
         }
 

@@ -19,7 +19,16 @@ public sealed class NetworkPattern
         PathPrefix = pathPrefix;
         AllowReason = $"target matches '{text}'";
         DenyReason = $"target matches deny pattern '{text}'";
+        WithoutPath = pathPrefix is null ? this : new NetworkPattern(text, scheme, host, domainSuffix, port, null);
     }
+
+    // The same pattern with no path prefix: what a tunnel to the host and port can reach.
+    private NetworkPattern WithoutPath { get; }
+
+    /// <summary>Why a target <see cref="MayMatch"/> this deny pattern: a tunnel is named as one.</summary>
+    internal string DenyReasonFor(NetworkTarget target) => PathPrefix is not null && target.IsAuthority
+        ? $"a tunnel to {target} could reach what deny pattern '{Text}' names"
+        : DenyReason;
 
     public string Text { get; }
 
@@ -138,6 +147,19 @@ public sealed class NetworkPattern
         }
 
         return PathPrefix is null || (!target.IsAuthority && UrlPath.IsUnder(target.Path, PathPrefix));
+    }
+
+    /// <summary>
+    /// Whether a target could reach what this pattern names, for deny patterns: as <see cref="Matches"/>, but a path
+    /// prefix is hit by any path a server might read as under it (<see cref="UrlPathReadings"/>), and by a CONNECT
+    /// tunnel to the host and port, which can carry a request for any path.
+    /// </summary>
+    public bool MayMatch(NetworkTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return PathPrefix is null
+            ? Matches(target)
+            : WithoutPath.Matches(target) && (target.IsAuthority || UrlPathReadings.MayBeUnder(target.Path, PathPrefix));
     }
 
 

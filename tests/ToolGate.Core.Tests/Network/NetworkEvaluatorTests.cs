@@ -301,6 +301,55 @@ public class NetworkEvaluatorTests
     }
 
     [Theory]
+    [InlineData("https://registry.npmjs.org/-/admin")]
+    [InlineData("https://registry.npmjs.org/-/admin/users")]
+    [InlineData("https://registry.npmjs.org/-/%61dmin")]
+    [InlineData("https://registry.npmjs.org/-/admin%2Fusers")]
+    [InlineData("https://registry.npmjs.org/-%2Fadmin")]
+    [InlineData("https://registry.npmjs.org/x/..%2F-/admin")]
+    [InlineData("https://registry.npmjs.org/-/%2561dmin")]
+    [InlineData("https://registry.npmjs.org/-/admin;jsessionid=1")]
+    [InlineData("https://registry.npmjs.org/-;x/admin")]
+    [InlineData("https://registry.npmjs.org/-/admin%3Bx")]
+    [InlineData("https://registry.npmjs.org/-/admin%00.png")]
+    [InlineData("https://registry.npmjs.org/-/adm%09in")]
+    [InlineData("https://registry.npmjs.org/-/ADMIN")]
+    [InlineData("https://registry.npmjs.org/-/\uff41\uff44\uff4d\uff49\uff4e")]
+    [InlineData("https://registry.npmjs.org/-%5Cadmin")]
+    [InlineData("https://registry.npmjs.org/x/%C0%AE%C0%AE/-/admin")]
+    [InlineData("https://registry.npmjs.org/-%C0%AFadmin")]
+    [InlineData("registry.npmjs.org:443")]
+    public void Decide_DenyPatternWithAPath_HitsEveryReadingAServerMayGive(string target)
+    {
+        var verdict = Decide(target, Compile(TestGrants.Network("npm", ["https://registry.npmjs.org"], deny: ["https://registry.npmjs.org/-/admin"])));
+
+        Assert.False(verdict.IsAllowed, $"allowed: {verdict.Reason}");
+        Assert.Equal("grant:npm", verdict.Rule);
+    }
+
+    [Theory]
+    [InlineData("https://registry.npmjs.org/-/administrator")]
+    [InlineData("https://registry.npmjs.org/-/admin-ui")]
+    [InlineData("https://registry.npmjs.org/x/-/admin")]
+    [InlineData("https://registry.npmjs.org/-/v1/search?text=/-/admin")]
+    [InlineData("https://registry.npmjs.org/left-pad")]
+    [InlineData("registry.npmjs.org:8443")]
+    public void Decide_DenyPatternWithAPath_LeavesOtherPathsAndPortsAllowed(string target)
+    {
+        var verdict = Decide(target, Compile(TestGrants.Network("npm", ["https://registry.npmjs.org", "registry.npmjs.org:8443"], deny: ["https://registry.npmjs.org/-/admin"])));
+
+        Assert.True(verdict.IsAllowed, verdict.Reason);
+    }
+
+    [Fact]
+    public void Decide_TunnelToAHostWithADeniedPath_NamesTheTunnel()
+    {
+        var verdict = Decide("registry.npmjs.org:443", Compile(TestGrants.Network("npm", ["https://registry.npmjs.org"], deny: ["https://registry.npmjs.org/-/admin"])));
+
+        Assert.Equal("a tunnel to registry.npmjs.org:443 could reach what deny pattern 'https://registry.npmjs.org/-/admin' names", verdict.Reason);
+    }
+
+    [Theory]
     [InlineData("https://b\u00fccher.example/x", "https://xn--bcher-kva.example")]
     [InlineData("https://xn--bcher-kva.example/x", "https://b\u00fccher.example")]
     [InlineData("https://shop.B\u00dcCHER.example/x", "*.b\u00fccher.example")]
