@@ -16,13 +16,8 @@ public sealed class ComputeGuardrails
 {
     public const string MinerClass = "miner";
 
-    private static readonly char[] WordSeparators = ['-', '_', '.'];
-
-    private readonly FrozenSet<string> _minerNames;
+    private readonly MinerNames _minerNames;
     private readonly ImmutableArray<string> _minerText;
-
-    // Miner names and image text without their separators: 'xm-rig' and 'x.m.r.i.g' still name xmrig.
-    private readonly FrozenSet<string> _joinedMinerNames;
 
     public ComputeGuardrails(ComputeKnowledge compute, ShellKnowledge shell, NetworkKnowledge network)
     {
@@ -32,11 +27,10 @@ public sealed class ComputeGuardrails
         Knowledge = compute;
         Shell = shell;
         Mining = network.Mining;
-        _minerNames = compute.ImageNames
-            .Concat(shell.GuardrailPrograms.Where(p => p.Value == MinerClass).Select(p => p.Key.ToLowerInvariant()))
-            .ToFrozenSet(StringComparer.Ordinal);
+        _minerNames = new MinerNames(
+            compute.ImageNames.Concat(shell.GuardrailPrograms.Where(p => p.Value == MinerClass).Select(p => p.Key.ToLowerInvariant())),
+            compute.ImageText);
         _minerText = [.. shell.ArgumentText.Where(t => t.Class == MinerClass).Select(t => t.Text)];
-        _joinedMinerNames = _minerNames.Concat(compute.ImageText).Select(Joined).ToFrozenSet(StringComparer.Ordinal);
     }
 
     public ComputeKnowledge Knowledge { get; }
@@ -53,32 +47,16 @@ public sealed class ComputeGuardrails
         var lower = image.ToLowerInvariant();
         var at = lower.IndexOf('@', StringComparison.Ordinal);
         var named = at < 0 ? lower : lower[..at]; // a digest is hex: nothing to read in it
-        foreach (var text in Knowledge.ImageText)
+        if (_minerNames.TextIn(named) is { } text)
         {
-            if (named.Contains(text, StringComparison.Ordinal))
-            {
-                return $"image '{image}' contains '{text}'";
-            }
+            return $"image '{image}' contains '{text}'";
         }
 
         foreach (var component in named.Split('/', ':'))
         {
-            if (_minerNames.Contains(component))
+            if (_minerNames.Named(component) is { } miner)
             {
-                return $"image '{image}' names the miner '{component}'";
-            }
-
-            foreach (var word in component.Split(WordSeparators))
-            {
-                if (_minerNames.Contains(word))
-                {
-                    return $"image '{image}' names the miner '{word}'";
-                }
-            }
-
-            if (Joined(component) is var joined && joined.Length != component.Length && _joinedMinerNames.Contains(joined))
-            {
-                return $"image '{image}' names the miner '{joined}' with separators inside the name";
+                return $"image '{image}' names the miner '{miner}'";
             }
         }
 
@@ -88,7 +66,9 @@ public sealed class ComputeGuardrails
     /// <summary>Why one word of a command looks like mining, or null: for <see cref="ShellJudge"/>, so nested commands are read too.</summary>
     internal (string Class, string Reason)? MinerInArgv(ImmutableArray<string> argv)
     {
-        if (argv.Length > 0 && MinerProgram(argv[0]) is { } program)
+        // The program runs, so its file name counts however decorated (./xmrig.exe, /tmp/.xmrig, ./xmrig64, ./xm-rig).
+        if (argv.Length > 0 && Path.GetFileName(argv[0]).ToLowerInvariant() is var file
+            && (_minerNames.TextIn(file) ?? _minerNames.Named(file)) is { } program)
         {
             return (MinerClass, $"the program '{argv[0]}' is named for the miner '{program}'");
         }
@@ -109,30 +89,6 @@ public sealed class ComputeGuardrails
 
         return null;
     }
-
-    /// <summary>
-    /// The miner a program name (argv[0]) stands for, however decorated: a miner name as a word of the file name
-    /// (<c>./xmrig.exe</c>, <c>/tmp/.xmrig</c>, <c>./xmrig-6.21.0</c>), miner text anywhere in it (<c>./xmrig64</c>), or
-    /// a miner name with separators inside (<c>./xm-rig</c>). The program runs, so a bare word counts here.
-    /// </summary>
-    private string? MinerProgram(string program)
-    {
-        var file = Path.GetFileName(program).ToLowerInvariant();
-        if (Knowledge.ImageText.FirstOrDefault(t => file.Contains(t, StringComparison.Ordinal)) is { } text)
-        {
-            return text;
-        }
-
-        if (file.Split(WordSeparators).FirstOrDefault(_minerNames.Contains) is { } word)
-        {
-            return word;
-        }
-
-        var joined = Joined(file);
-        return joined.Length != file.Length && _joinedMinerNames.Contains(joined) ? joined : null;
-    }
-
-    private static string Joined(string name) => string.Concat(name.Split(WordSeparators));
 
     /// <summary>Why an env variable looks like mining, or null. The name is read too, for miner text (<c>XMRIG_URL</c>).</summary>
     public string? MinerInEnv(string name, string value)
