@@ -20,9 +20,13 @@ public sealed class NetworkPattern
         AllowReason = $"target matches '{text}'";
         DenyReason = $"target matches deny pattern '{text}'";
         WithoutPath = pathPrefix is null ? this : new NetworkPattern(text, scheme, host, domainSuffix, port, null);
+        _lenientPrefix = pathPrefix is null ? null : UrlPathReadings.Lenient(pathPrefix, cutAtNul: false);
     }
 
     // The same pattern with no path prefix: what a tunnel to the host and port can reach.
+    // The prefix as a lenient server reads it: computed once, not on every deny check.
+    private readonly string? _lenientPrefix;
+
     private NetworkPattern WithoutPath { get; }
 
     /// <summary>Why a target <see cref="MayMatch"/> this deny pattern: a tunnel is named as one.</summary>
@@ -159,7 +163,7 @@ public sealed class NetworkPattern
         ArgumentNullException.ThrowIfNull(target);
         return PathPrefix is null
             ? Matches(target)
-            : WithoutPath.Matches(target) && (target.IsAuthority || UrlPathReadings.MayBeUnder(target.Path, PathPrefix));
+            : WithoutPath.Matches(target) && (target.IsAuthority || UrlPathReadings.MayBeUnder(target.Path, PathPrefix, _lenientPrefix!));
     }
 
 

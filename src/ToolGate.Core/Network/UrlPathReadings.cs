@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ToolGate.Core.Network;
@@ -15,17 +16,32 @@ internal static class UrlPathReadings
     // Enough for the layered encodings servers decode (one per proxy hop); deeper layers stay literal '%' text.
     private const int DecodePasses = 3;
 
-    public static bool MayBeUnder(string path, string prefix)
+    // Characters every reading leaves as they are: no escape to decode, nothing to fold, no ';', '\' or control character.
+    private static readonly SearchValues<char> Plain =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,=:@/");
+
+    /// <param name="lenientPrefix"><see cref="Lenient"/> of <paramref name="prefix"/> (without cutting at NUL), computed once by the caller.</param>
+    public static bool MayBeUnder(string path, string prefix, string lenientPrefix)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(prefix);
-        var lenientPrefix = Lenient(prefix, cutAtNul: false);
-        return StartsWithSegmentsIgnoringCase(path, prefix)
-            || StartsWithSegmentsIgnoringCase(Lenient(path, cutAtNul: false), lenientPrefix)
+        ArgumentNullException.ThrowIfNull(lenientPrefix);
+        if (StartsWithSegmentsIgnoringCase(path, prefix))
+        {
+            return true;
+        }
+
+        // The usual path (plain characters, no dot segment, no empty segment) reads the same in every lenient form: nothing to build.
+        if (!path.AsSpan().ContainsAnyExcept(Plain) && !path.Contains("/.", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal))
+        {
+            return StartsWithSegmentsIgnoringCase(path, lenientPrefix);
+        }
+
+        return StartsWithSegmentsIgnoringCase(Lenient(path, cutAtNul: false), lenientPrefix)
             || StartsWithSegmentsIgnoringCase(Lenient(path, cutAtNul: true), lenientPrefix);
     }
 
-    private static string Lenient(string path, bool cutAtNul)
+    internal static string Lenient(string path, bool cutAtNul)
     {
         // Lone surrogates become U+FFFD first, so folding never throws.
         var decoded = Fold(Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(path)));

@@ -23,7 +23,8 @@ public class NetworkDecideBenchmarks
     private readonly NetworkAction _exactHost = new("https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz");
     private readonly NetworkAction _wildcard = new("https://raw.githubusercontent.com/dotnet/runtime/main/README.md");
     private readonly NetworkAction _pathPrefix = new("https://huggingface.co/api/models/bert-base-uncased?full=true");
-    private readonly NetworkAction _connect = new("registry.npmjs.org:443");
+    // Not registry.npmjs.org: the grant has a path deny there, and a tunnel to a host with a path deny is refused.
+    private readonly NetworkAction _connect = new("objects.githubusercontent.com:443");
     private readonly NetworkAction _metadataIp = new("http://169.254.169.254/latest/meta-data/iam/security-credentials/");
     private readonly NetworkAction _hexLoopback = new("http://0x7f.1:8080/admin");
     private readonly NetworkAction _pool = new("xmr-eu1.nanopool.org:14433");
