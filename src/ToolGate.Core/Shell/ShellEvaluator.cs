@@ -47,8 +47,8 @@ public static class ShellEvaluator
         }
 
         // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly.
-        return ShellPlan.Build(parsed.Tree) is { } plan
+        return ShellPlan.TryBuild(parsed.Tree, out var problem) is { } plan
             ? verdict with { ShellPlan = plan }
-            : Verdict.Deny("the command line uses a redirection the tool cannot run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
+            : Verdict.Deny(problem ?? "the command line cannot be run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
     }
 }
