@@ -12,6 +12,12 @@ internal sealed partial class ShellJudge
     // Only lines that use a construct get this (the plain line never allocates it).
     private ConstructUse? _constructs;
 
+    /// <summary>
+    /// The line is run by a shell as text rather than as its plan (an MCP argument judged as shell): what that shell
+    /// settles when it runs (which case arm, whether to wait for a background job) is judged as inside <c>sh -c</c>.
+    /// </summary>
+    public bool RunByShell { get; init; }
+
     private void Compound(string construct, string description, IEnumerable<CommandList> bodies, int depth)
     {
         if (!Permitted(construct))
@@ -31,7 +37,7 @@ internal sealed partial class ShellJudge
         {
             Deny("background job '&' (the command would outlive the call)", Rules.UnsupportedShellConstruct, Severity.High);
         }
-        else if (depth > 0)
+        else if (depth > 0 || RunByShell)
         {
             // The tool waits for the jobs it starts; a shell it runs does not, and would leave this one running.
             Deny("background job '&' inside a shell's script (the shell would leave it running after the call)", Rules.UnsupportedShellConstruct, Severity.High);
@@ -113,7 +119,7 @@ internal sealed partial class ShellJudge
             return;
         }
 
-        JudgeArms(clause, depth, depth == 0 ? running : null);
+        JudgeArms(clause, depth, depth == 0 && !RunByShell ? running : null);
     }
 
     /// <param name="running">The arms that run, the others judged for guardrails only; null: every arm judged as usual.</param>

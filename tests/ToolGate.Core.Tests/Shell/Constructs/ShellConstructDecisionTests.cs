@@ -192,6 +192,36 @@ public class ShellConstructDecisionTests
         Assert.Equal("{ ls; ls -z } 2>null", PlanText.Of(verdict.ShellPlan!));
     }
 
+    [Theory]
+    [InlineData("case a in a) ls;; b) rm x;; esac", "no shell grant allows 'rm' with these arguments")]
+    [InlineData("ls & ls", "background job '&' inside a shell's script (the shell would leave it running after the call)")]
+    public void DecideShellText_WhatTheShellSettlesAtRunTime_IsJudgedAsInsideShC(string command, string reason)
+    {
+        var policy = ShellPolicy.Compile([TestGrants.Shell("g", Commands, constructs: [.. ShellConstructs.All])]);
+
+        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+
+        Assert.True(asPlan.IsAllowed, asPlan.Reason);
+        Assert.False(asText.IsAllowed);
+        Assert.Equal(reason, asText.Reason);
+    }
+
+    [Theory]
+    [InlineData("ls -l | wc -l && echo done")]
+    [InlineData("if ls; then echo yes; fi")]
+    [InlineData("for f in a b; do wc -l \"$f\"; done")]
+    public void DecideShellText_AnythingElse_IsDecidedAsDecideDoes(string command)
+    {
+        var policy = ShellPolicy.Compile([TestGrants.Shell("g", Commands, constructs: [.. ShellConstructs.All])]);
+
+        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+
+        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+        Assert.True(asText.IsAllowed, asText.Reason);
+        Assert.Equal((asPlan.Outcome, asPlan.Reason, asPlan.Rule, asPlan.Severity), (asText.Outcome, asText.Reason, asText.Rule, asText.Severity));
+    }
+
     internal static Verdict Decide(string command, params ShellGrant[] grants) =>
         ShellEvaluator.Decide(new ShellAction(command, Cwd), ShellPolicy.Compile(grants), TestKnowledge.Shell, TestGrants.Now);
 }
