@@ -30,7 +30,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(streams);
-        var stages = new List<Stage>(pipeline.Count);
+        var stages = new List<PipelineStage>(pipeline.Count);
         var work = new List<Task>();
         try
         {
@@ -38,7 +38,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
             {
                 foreach (var command in pipeline)
                 {
-                    stages.Add(command.Node is null ? await PrepareAsync(command, streams, cancellationToken) : new Stage(command, [command.Node.Kind!], null, 0, null));
+                    stages.Add(command.Node is null ? await PrepareAsync(command, streams, cancellationToken) : new PipelineStage(command, [command.Node.Kind!], null, 0, null));
                 }
 
                 Wire(stages, work, streams, cancellationToken);
@@ -66,7 +66,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
         }
     }
 
-    private static int ExitCode(Stage stage) => stage switch
+    private static int ExitCode(PipelineStage stage) => stage switch
     {
         { Run: { } run } => run.IsCompletedSuccessfully ? run.Result : KilledExitCode,
         { Command.Node: not null } => KilledExitCode, // stopped before it started
@@ -75,7 +75,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
         _ => -1,
     };
 
-    private async Task KillAsync(List<Stage> stages, List<Task> work)
+    private async Task KillAsync(List<PipelineStage> stages, List<Task> work)
     {
         // Last first, so that no command sees its input end and exits normally on the way: a killed pipeline says 137.
         // A compound command's runner kills its own commands: it sees the same cancellation.
@@ -97,7 +97,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
     }
 
     /// <summary>Expands, redirects and starts one program: a bash-like failure is a stage with a status and a line on stderr.</summary>
-    private async Task<Stage> PrepareAsync(ScriptCommand command, StepStreams streams, CancellationToken cancellationToken)
+    private async Task<PipelineStage> PrepareAsync(ScriptCommand command, StepStreams streams, CancellationToken cancellationToken)
     {
         var argv = new List<string>(command.Argv!.Count);
         var globs = command.Globs is { } indexes ? new HashSet<int>(indexes) : [];
@@ -136,17 +136,17 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
             return await FailedAsync(argv, exitCode, startError!);
         }
 
-        return new Stage(command, argv, process, 0, input);
+        return new PipelineStage(command, argv, process, 0, input);
 
-        async Task<Stage> FailedAsync(IReadOnlyList<string> words, int status, string message)
+        async Task<PipelineStage> FailedAsync(IReadOnlyList<string> words, int status, string message)
         {
             await streams.Stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes(message), cancellationToken);
-            return new Stage(command, words, null, status, null);
+            return new PipelineStage(command, words, null, status, null);
         }
     }
 
     /// <summary>Starts the copies: each command's stdout / stderr into its sink, each command's stdin from its source; starts compound commands.</summary>
-    private void Wire(List<Stage> stages, List<Task> work, StepStreams streams, CancellationToken cancellationToken)
+    private void Wire(List<PipelineStage> stages, List<Task> work, StepStreams streams, CancellationToken cancellationToken)
     {
         var discard = OutputSink.Discard();
         for (var i = 0; i < stages.Count; i++)
@@ -238,7 +238,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
     }
 
     /// <summary>How many of a stage's streams write into the pipe after it: a compound command is one writer, however many commands it runs.</summary>
-    private static int WritersInto(Stage stage)
+    private static int WritersInto(PipelineStage stage)
     {
         var command = stage.Command;
         if (command.Node is not null)
@@ -250,7 +250,7 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
     }
 
     // When a compound command ends, the pipe out of it closes (it was that pipe's one writer) and the pipe into it breaks.
-    private static async Task EndCompoundAsync(Stage stage, OutputSink? pipeOut, CancellationToken cancellationToken)
+    private static async Task EndCompoundAsync(PipelineStage stage, OutputSink? pipeOut, CancellationToken cancellationToken)
     {
         await ((Task)stage.Run!).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         pipeOut?.CompleteWriter(cancellationToken.IsCancellationRequested);
@@ -263,52 +263,5 @@ internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILog
     {
         await reader.WaitForExitAsync(CancellationToken.None);
         pipe.Break();
-    }
-
-    private sealed class Stage(ScriptCommand command, IReadOnlyList<string> argv, Process? process, int failedStatus, Stream? fileInput) : IDisposable
-    {
-        public ScriptCommand Command { get; } = command;
-
-        /// <summary>The argv after pathname expansion (a compound command's kind, for one).</summary>
-        public IReadOnlyList<string> Argv { get; } = argv;
-
-        /// <summary>Null when the program could not start (<see cref="FailedStatus"/> is then its status), and for a compound command.</summary>
-        public Process? Process { get; } = process;
-
-        public int FailedStatus { get; } = failedStatus;
-
-        /// <summary>The opened stdin file until it is handed to its feeding copy.</summary>
-        public Stream? FileInput { get; set; } = fileInput;
-
-        /// <summary>A compound command's run, once started; its result is the status.</summary>
-        public Task<int>? Run { get; set; }
-
-        /// <summary>For a compound command after another command: the pipe it reads.</summary>
-        public CompoundInput? Input { get; set; }
-
-        /// <summary>For a compound command after another command: the sink writing into <see cref="Input"/>.</summary>
-        public OutputSink? PipeIn { get; set; }
-
-        public void Dispose()
-        {
-            FileInput?.Dispose();
-            Input?.Dispose();
-            if (Process is null)
-            {
-                return;
-            }
-
-            // Only left running when something failed unexpectedly on the way: nothing outlives its request.
-            if (!Process.HasExited)
-            {
-                CommandLauncher.KillTree(Process);
-            }
-
-            // Process.Dispose leaves streams that were handed out to their user: close our ends of all three pipes.
-            StreamPump.CloseQuietly(Process.StandardInput);
-            Process.StandardOutput.Dispose();
-            Process.StandardError.Dispose();
-            Process.Dispose();
-        }
     }
 }
