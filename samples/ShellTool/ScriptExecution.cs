@@ -16,6 +16,7 @@ internal sealed class ScriptExecution
 
     private readonly PipelineRunner _pipelines;
     private readonly CancellationTokenSource _run;
+    private readonly OutputSink _toolErrors;
     private readonly Lock _gate = new();
     private readonly List<Task> _background = [];
     private readonly int _maxLoopIterations;
@@ -23,9 +24,11 @@ internal sealed class ScriptExecution
     private int _stepsRun;
 
     /// <param name="run">Cancelled by the deadline or the caller; the run cancels it too when the loop limit is reached.</param>
-    public ScriptExecution(string cwd, CancellationTokenSource run, int maxLoopIterations, TimeProvider timeProvider, ILogger logger)
+    /// <param name="toolErrors">Where the tool's own error lines go: the request's stderr, whatever a command's stderr is.</param>
+    public ScriptExecution(string cwd, CancellationTokenSource run, OutputSink toolErrors, int maxLoopIterations, TimeProvider timeProvider, ILogger logger)
     {
         _run = run;
+        _toolErrors = toolErrors;
         _maxLoopIterations = maxLoopIterations;
         _pipelines = new PipelineRunner(cwd, timeProvider, logger, RunNodeAsync);
     }
@@ -148,7 +151,7 @@ internal sealed class ScriptExecution
 
             if (Interlocked.Increment(ref _loopIterations) > _maxLoopIterations)
             {
-                await StopAtLoopLimitAsync(streams);
+                await StopAtLoopLimitAsync();
                 return LoopLimitExitCode;
             }
 
@@ -160,11 +163,11 @@ internal sealed class ScriptExecution
         }
     }
 
-    private async Task StopAtLoopLimitAsync(StepStreams streams)
+    private async Task StopAtLoopLimitAsync()
     {
         LoopLimitReached = true;
         var message = $"toolgate-shell: loops ran more than {_maxLoopIterations} iterations in all; the script was stopped\n";
-        await streams.Stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes(message), CancellationToken.None);
+        await _toolErrors.WriteAsync(System.Text.Encoding.UTF8.GetBytes(message), CancellationToken.None);
         await _run.CancelAsync();
     }
 }

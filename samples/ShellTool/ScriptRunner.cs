@@ -24,9 +24,10 @@ internal sealed class ScriptRunner(IOptions<ShellToolOptions> options, TimeProvi
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(timeoutCts.Token, requestAborted);
         var stdout = new BoundedOutput(MaxOutputBytes);
         var stderr = new BoundedOutput(MaxOutputBytes);
-        var execution = new ScriptExecution(cwd, runCts, options.Value.MaxLoopIterations, timeProvider, logger);
+        var capturedErr = OutputSink.Capture(stderr);
+        var execution = new ScriptExecution(cwd, runCts, capturedErr, options.Value.MaxLoopIterations, timeProvider, logger);
 
-        var status = await execution.RunStepsAsync(script, new StepStreams(OutputSink.Capture(stdout), OutputSink.Capture(stderr), Stdin: null));
+        var status = await execution.RunStepsAsync(script, new StepStreams(OutputSink.Capture(stdout), capturedErr, Stdin: null));
         await execution.WaitForBackgroundAsync();
         if (execution.LoopLimitReached)
         {

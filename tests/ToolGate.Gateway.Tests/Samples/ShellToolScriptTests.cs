@@ -76,6 +76,15 @@ public sealed class ShellToolScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Loop_PastTheIterationLimit_ReportsOnTheRequestsStderr_WhereverTheLoopsStderrGoes()
+    {
+        var result = await RunAsync("while true; do true; done 2>/dev/null | wc -l");
+
+        Assert.Equal("toolgate-shell: loops ran more than 5 iterations in all; the script was stopped\n", result.Text("stderr"));
+        Assert.Equal(1, result.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
     public async Task Loop_PastTheDeadline_IsKilled()
     {
         var (tool, client) = await StartToolAsync("--ShellTool:TimeoutSeconds=1");
