@@ -55,15 +55,17 @@ public static class ShellEvaluator
             return Verdict.Deny($"the command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
         }
 
-        var verdict = new ShellJudge(policy, knowledge, action.Cwd, now) { RunByShell = runByShell }.Judge(parsed.Tree);
+        var judge = new ShellJudge(policy, knowledge, action.Cwd, now) { RunByShell = runByShell };
+        var verdict = judge.Judge(parsed.Tree);
 
         if (!verdict.IsAllowed)
         {
             return verdict;
         }
 
-        // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly.
-        return ShellPlan.TryBuild(parsed.Tree, out var problem) is { } plan
+        // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly,
+        // built from the loop iterations and case arms the judge judged.
+        return ShellPlan.TryBuild(parsed.Tree, judge.Resolutions, out var problem) is { } plan
             ? verdict with { ShellPlan = plan }
             : Verdict.Deny(problem ?? "the command line cannot be run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
     }

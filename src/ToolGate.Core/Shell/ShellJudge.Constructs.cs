@@ -12,6 +12,9 @@ internal sealed partial class ShellJudge
     // Only lines that use a construct get this (the plain line never allocates it).
     private ConstructUse? _constructs;
 
+    /// <summary>The loops this judge unrolled and the cases it resolved (null when the line used no construct): the plan reuses them.</summary>
+    public ConstructResolutions? Resolutions => _constructs?.Resolutions;
+
     /// <summary>
     /// The line is run by a shell as text rather than as its plan (an MCP argument judged as shell): what that shell
     /// settles when it runs (which case arm, whether to wait for a background job) is judged as inside <c>sh -c</c>.
@@ -69,7 +72,7 @@ internal sealed partial class ShellJudge
         }
 
         string? problem = null;
-        if (!expandable || ForLoopUnrolling.Unroll(loop, _constructs!.Budget, out problem) is not { } iterations)
+        if (!expandable || _constructs!.Resolutions.Unroll(loop, _constructs.Budget, out problem) is not { } iterations)
         {
             if (problem is not null)
             {
@@ -108,7 +111,7 @@ internal sealed partial class ShellJudge
         }
 
         string? problem = null;
-        if (!expandable || CaseResolution.ArmsThatRun(clause, out problem) is not { } running)
+        if (!expandable || _constructs!.Resolutions.ArmsThatRun(clause, out problem) is not { } running)
         {
             if (problem is not null)
             {
@@ -182,6 +185,9 @@ internal sealed partial class ShellJudge
     {
         /// <summary>The loops of the whole line unroll within this.</summary>
         public UnrollBudget Budget { get; } = new();
+
+        /// <summary>The loops unrolled and the cases resolved, for the plan.</summary>
+        public ConstructResolutions Resolutions { get; } = new();
 
         /// <summary>Each construct used, with the grant that permitted it, in first use order.</summary>
         public List<(string Construct, CompiledShellGrant Grant)> Used { get; } = [];

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using ToolGate.Core.Shell.Constructs;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -21,13 +22,14 @@ public sealed record ShellPlan(ImmutableArray<ShellPlanStep> Steps)
         ShellParser.Parse(command).Tree is { } tree ? Build(tree) : null;
 
     /// <summary>The plan of a parsed command line; null when it has anything a plan cannot express.</summary>
-    public static ShellPlan? Build(CommandList tree) => TryBuild(tree, out _);
+    public static ShellPlan? Build(CommandList tree) => TryBuild(tree, resolutions: null, out _);
 
     /// <summary>The plan of a parsed command line; null with <paramref name="problem"/> (a denial reason) when it has anything a plan cannot express.</summary>
-    internal static ShellPlan? TryBuild(CommandList tree, out string? problem)
+    /// <param name="resolutions">The loops and cases the judge unrolled and resolved for this tree; null: done here.</param>
+    internal static ShellPlan? TryBuild(CommandList tree, ConstructResolutions? resolutions, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        var builder = new ShellPlanBuilder();
+        var builder = new ShellPlanBuilder(resolutions ?? new ConstructResolutions());
         var plan = builder.Plan(tree, nesting: 0);
         problem = plan is null ? builder.Problem : null;
         return plan;

@@ -6,11 +6,12 @@ namespace ToolGate.Core.Shell;
 
 /// <summary>
 /// Builds the <see cref="ShellPlan"/> of a parsed line: simple commands as argv with their streams resolved, compound
-/// commands as <see cref="ShellPlanNode"/>s, <c>for</c> loops unrolled and <c>case</c> statements resolved exactly as the
-/// judge did (<see cref="ForLoopUnrolling"/>, <see cref="CaseResolution"/>). What it cannot express makes the plan null,
-/// with <see cref="Problem"/> saying why. It plans any construct: whether one is permitted is the judge's question.
+/// commands as <see cref="ShellPlanNode"/>s, <c>for</c> loops unrolled and <c>case</c> statements resolved: given the
+/// judge's <see cref="ConstructResolutions"/>, with the very iterations and arms it judged. What it cannot express makes
+/// the plan null, with <see cref="Problem"/> saying why. It plans any construct: whether one is permitted is the judge's question.
 /// </summary>
-internal sealed class ShellPlanBuilder
+/// <param name="resolutions">Loops and cases already unrolled and resolved (by the judge), reused as they are.</param>
+internal sealed class ShellPlanBuilder(ConstructResolutions resolutions)
 {
     private const string RedirectionProblem = "the command line uses a redirection the tool cannot run exactly without a shell";
 
@@ -131,7 +132,7 @@ internal sealed class ShellPlanBuilder
 
     private ShellPlanBlock? For(ForClause loop, int nesting)
     {
-        if (ForLoopUnrolling.Unroll(loop, budget, out var problem) is not { } iterations)
+        if (resolutions.Unroll(loop, budget, out var problem) is not { } iterations)
         {
             return Refuse<ShellPlanBlock>(problem!);
         }
@@ -143,7 +144,7 @@ internal sealed class ShellPlanBuilder
 
     private ShellPlanBlock? Case(CaseClause clause, int nesting)
     {
-        if (CaseResolution.ArmsThatRun(clause, out var problem) is not { } running)
+        if (resolutions.ArmsThatRun(clause, out var problem) is not { } running)
         {
             return Refuse<ShellPlanBlock>(problem!);
         }

@@ -41,7 +41,7 @@ public class ShellPlanConstructTests
         var deeper = "( " + limit + ")";
 
         Assert.NotNull(ShellPlan.Build(limit));
-        Assert.Null(ShellPlan.TryBuild(Syntax.ShellTree.Parse(deeper), out var problem));
+        Assert.Null(ShellPlan.TryBuild(Syntax.ShellTree.Parse(deeper), resolutions: null, out var problem));
         Assert.Equal($"compound commands nested deeper than {ShellPlan.MaxNesting} cannot be run without a shell", problem);
     }
 
