@@ -91,7 +91,7 @@ internal static class CommandLineGens
     /// </summary>
     public static Gen<string> Constructs { get; } = Gen.Select(
         Gen.Frequency(
-            (3, Gen.Select(Gen.OneOf(ConstructTemplates), Gen.Frequency((3, GuardrailCommand), (1, Gen.OneOf([.. Corpus]))),
+            (3, Gen.Select(Gen.OneOf(ConstructTemplates), Gen.Frequency((1, GuardrailCommand), (1, Gen.OneOf([.. Corpus]))),
                 (template, command) => template.Replace("CMD", command, StringComparison.Ordinal))),
             (2, Gen.Select(Gen.OneOf(LoopTemplates), Gen.OneOf(HiddenPrograms), Gen.OneOf(Arguments),
                 (template, program, arguments) => template.Replace("PROG", program, StringComparison.Ordinal).Replace("ARGS", arguments, StringComparison.Ordinal)))),

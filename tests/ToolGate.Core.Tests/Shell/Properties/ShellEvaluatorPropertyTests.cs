@@ -84,6 +84,7 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
         var guardrail = lines.Count(l => Finder.Find(l) is not null);
         var loopOnly = lines.Count(l => Finder.Find(l) is not null && Decide(l, WideShellGrant.Policy) is { Severity: < Severity.Critical });
 
+        output.WriteLine($"{allowed} allowed, {guardrail} with a guardrail program, {loopOnly} found only by unrolling, of {lines.Length}");
         Assert.True(allowed >= 100, $"only {allowed} of {lines.Length} generated lines are allowed");
         Assert.True(guardrail >= 1000, $"only {guardrail} of {lines.Length} generated lines have a guardrail program");
         Assert.True(loopOnly >= 100, $"only {loopOnly} of {lines.Length} lines hide their guardrail program where only unrolling finds it");
