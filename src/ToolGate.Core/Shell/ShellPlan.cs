@@ -83,16 +83,22 @@ public sealed record ShellPlanStep(string? Operator, bool Negated, ImmutableArra
 
 /// <summary>
 /// One element of a pipeline: a program, its argv (indexes in <see cref="Globs"/> are pathname patterns the tool
-/// expands in cwd), or a compound command (<see cref="Node"/>, with an empty argv); its stdin (text or a file; never
-/// for a compound command) and where its stdout and stderr go: <c>out</c>, <c>err</c> or <c>null</c>.
+/// expands in cwd), its stdin (text or a file) and where its stdout and stderr go: <c>out</c>, <c>err</c> or <c>null</c>.
+/// A compound command is a <see cref="ShellPlanCompoundCommand"/> (kept apart so that a program costs nothing more).
 /// </summary>
-public sealed record ShellPlanCommand(ImmutableArray<string> Argv, ImmutableArray<int> Globs, ShellPlanInput? Stdin, string Stdout, string Stderr)
+public record ShellPlanCommand(ImmutableArray<string> Argv, ImmutableArray<int> Globs, ShellPlanInput? Stdin, string Stdout, string Stderr)
 {
-    /// <summary>Set for a compound command (group, subshell, <c>if</c>, loop), which then runs instead of an argv.</summary>
-    public ShellPlanNode? Node { get; init; }
+    /// <summary>The compound command that runs instead of a program (group, subshell, <c>if</c>, loop); null for a program.</summary>
+    public virtual ShellPlanNode? Node => null;
+}
 
-    internal static ShellPlanCommand ForNode(ShellPlanNode node, string stdout, string stderr) =>
-        new([], [], null, stdout, stderr) { Node = node };
+/// <summary>A compound command as a pipeline element: <see cref="Node"/> runs, with an empty argv and the pipeline's stdin.</summary>
+public sealed record ShellPlanCompoundCommand : ShellPlanCommand
+{
+    public ShellPlanCompoundCommand(ShellPlanNode node, string stdout, string stderr)
+        : base([], [], null, stdout, stderr) => Node = node;
+
+    public override ShellPlanNode Node { get; }
 }
 
 public sealed record ShellPlanInput(string? Text, string? File);

@@ -35,7 +35,7 @@ internal sealed class ShellPlanBuilder(ConstructResolutions resolutions)
                     return null;
                 }
 
-                var group = ShellPlanCommand.ForNode(new ShellPlanBlock(ShellPlanBlock.Group, inner), "out", "err");
+                var group = new ShellPlanCompoundCommand(new ShellPlanBlock(ShellPlanBlock.Group, inner), "out", "err");
                 steps.Add(new ShellPlanStep(steps.Count == 0 ? null : ";", false, [group]) { Background = true });
                 continue;
             }
@@ -73,7 +73,7 @@ internal sealed class ShellPlanBuilder(ConstructResolutions resolutions)
         return commands.MoveToImmutable();
     }
 
-    private ShellPlanCommand? Compound(CommandNode node, bool stderrToPipe, int nesting)
+    private ShellPlanCompoundCommand? Compound(CommandNode node, bool stderrToPipe, int nesting)
     {
         if (nesting + 1 > ShellPlan.MaxNesting)
         {
@@ -101,7 +101,7 @@ internal sealed class ShellPlanBuilder(ConstructResolutions resolutions)
         // Only output redirections are carried by a compound command; its stdin is always the pipeline's.
         if (Streams(node.Redirections, stderrToPipe, out var stdin, out var stdout, out var stderr) && stdin is null)
         {
-            return ShellPlanCommand.ForNode(planned, stdout, stderr);
+            return new ShellPlanCompoundCommand(planned, stdout, stderr);
         }
 
         Problem ??= RedirectionProblem;

@@ -210,7 +210,7 @@ public sealed class ShellToolScriptTests : IAsyncLifetime
     public async Task TreeDeeperThanTheLimit_Is400_AndAtTheLimitRuns()
     {
         var atLimit = ShellPlan.Build(string.Concat(Enumerable.Repeat("( ", 16)) + "echo deep" + new string(')', 16))!;
-        var group = new ShellPlanCommand([], [], null, "out", "err") { Node = new ShellPlanBlock(ShellPlanBlock.Group, atLimit) };
+        var group = new ShellPlanCompoundCommand(new ShellPlanBlock(ShellPlanBlock.Group, atLimit), "out", "err");
         var deeper = new ShellPlan([new ShellPlanStep(null, false, [group])]);
 
         var ran = await RunPlanAsync(atLimit, _client);
