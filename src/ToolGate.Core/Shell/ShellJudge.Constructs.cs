@@ -12,6 +12,9 @@ internal sealed partial class ShellJudge
     // Only lines that use a construct get this (the plain line never allocates it).
     private ConstructUse? _constructs;
 
+    // This judge looks at a case arm that does not run (JudgeGuardrailsOnly): the constructs in it are not reported as used.
+    private bool _notRun;
+
     /// <summary>The loops this judge unrolled and the cases it resolved (null when the line used no construct): the plan reuses them.</summary>
     public ConstructResolutions? Resolutions => _constructs?.Resolutions;
 
@@ -130,17 +133,31 @@ internal sealed partial class ShellJudge
     {
         for (var i = 0; i < clause.Arms.Length; i++)
         {
-            var dead = running is not null && !running.Contains(i);
-            if (dead)
+            if (running is null || running.Contains(i))
             {
-                _constructs!.GuardrailsOnly++;
+                JudgeList(clause.Arms[i].Body, depth);
             }
+            else
+            {
+                JudgeGuardrailsOnly(clause.Arms[i].Body, depth);
+            }
+        }
+    }
 
-            JudgeList(clause.Arms[i].Body, depth);
-            if (dead)
-            {
-                _constructs!.GuardrailsOnly--;
-            }
+    /// <summary>
+    /// An arm that does not run, judged by a judge of its own (sharing the line's loop budget) of which only a guardrail
+    /// hit is kept: the arm is not part of what runs, so nothing else in it allows or denies the line.
+    /// </summary>
+    private void JudgeGuardrailsOnly(CommandList body, int depth)
+    {
+        var arm = new ShellJudge(policy, knowledge, cwd, now, extraGuardrail, guardrailScope)
+        {
+            RunByShell = RunByShell, _constructs = _constructs, _notRun = true,
+        };
+        arm.JudgeList(body, depth);
+        if (arm._worst is { Severity: Severity.Critical } hit)
+        {
+            Record(hit);
         }
     }
 
@@ -153,7 +170,7 @@ internal sealed partial class ShellJudge
             return false;
         }
 
-        if (_constructs.GuardrailsOnly == 0 && !_constructs.Used.Exists(u => u.Construct == construct))
+        if (!_notRun && !_constructs.Used.Exists(u => u.Construct == construct))
         {
             _constructs.Used.Add((construct, grant));
         }
@@ -191,8 +208,5 @@ internal sealed partial class ShellJudge
 
         /// <summary>Each construct used, with the grant that permitted it, in first use order.</summary>
         public List<(string Construct, CompiledShellGrant Grant)> Used { get; } = [];
-
-        /// <summary>Above zero while judging a case arm that does not run: only guardrail hits are recorded.</summary>
-        public int GuardrailsOnly { get; set; }
     }
 }

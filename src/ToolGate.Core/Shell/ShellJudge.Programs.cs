@@ -231,8 +231,7 @@ internal sealed partial class ShellJudge
                 }
 
                 // The first allow is reported, unless a later one used break-glass: a line that used it anywhere is recorded as such.
-                // A command in a case arm that does not run allows nothing.
-                if ((_allowGrant is null || (breakGlass is not null && !_allowBreakGlass)) && _constructs is not { GuardrailsOnly: > 0 })
+                if (_allowGrant is null || (breakGlass is not null && !_allowBreakGlass))
                 {
                     (_allowGrant, _allowPattern, _allowBreakGlass) = (compiled, pattern, breakGlass is not null);
                 }
@@ -346,12 +345,6 @@ internal sealed partial class ShellJudge
 
     private void Record(Verdict denial)
     {
-        // In a case arm that does not run only a guardrail hit counts: the arm is not part of what runs.
-        if (denial.Severity < Severity.Critical && _constructs is { GuardrailsOnly: > 0 })
-        {
-            return;
-        }
-
         if (_worst is null || denial.Severity > _worst.Severity)
         {
             _worst = denial;
