@@ -11,6 +11,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not start {Program}: {Reason}")]
     public static partial void StartFailed(ILogger logger, string program, string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Script ran {StepsRun} of {StepCount} step(s): status {ExitCode} (timed out: {TimedOut})")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Script ran {StepsRun} step(s), at any level, of {StepCount} at the top: status {ExitCode} (timed out: {TimedOut})")]
     public static partial void ScriptFinished(ILogger logger, int stepsRun, int stepCount, int exitCode, bool timedOut);
 }

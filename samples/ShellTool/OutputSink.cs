@@ -15,6 +15,7 @@ namespace ToolGate.Samples.ShellTool;
 /// </remarks>
 internal sealed class OutputSink
 {
+    private readonly OutputSink? _lender;
     private readonly BoundedOutput? _capture;
     private readonly StreamWriter? _reader;
     private readonly bool _isPipe;
@@ -23,8 +24,9 @@ internal sealed class OutputSink
     private int _writers;
     private volatile bool _broken;
 
-    private OutputSink(BoundedOutput? capture, StreamWriter? reader, bool isPipe, int writers)
+    private OutputSink(BoundedOutput? capture, StreamWriter? reader, bool isPipe, int writers, OutputSink? lender = null)
     {
+        _lender = lender;
         _capture = capture;
         _reader = reader;
         _isPipe = isPipe;
@@ -53,12 +55,23 @@ internal sealed class OutputSink
         return sink;
     }
 
+    /// <summary>
+    /// This sink as handed to the commands of a compound command: writes go through, but their ends do not count, since the
+    /// compound command as a whole is the one writer (its runner completes it once, when the compound command ends).
+    /// </summary>
+    public OutputSink Borrowed() => new(null, null, isPipe: false, writers: 0, lender: _lender ?? this);
+
     /// <summary>The reader is gone: further writes fail (the shell's SIGPIPE).</summary>
     public void Break() => _broken = true;
 
     /// <returns>False when the pipe is broken: the caller stops writing and closes its source.</returns>
     public ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        if (_lender is not null)
+        {
+            return _lender.WriteAsync(data, cancellationToken);
+        }
+
         if (_broken)
         {
             return ValueTask.FromResult(false);

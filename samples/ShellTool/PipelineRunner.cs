@@ -1,17 +1,17 @@
 using System.Diagnostics;
-using ToolGate.Samples.Shared;
 
 namespace ToolGate.Samples.ShellTool;
 
 /// <summary>
-/// Runs one pipeline of a script without a shell: every command is started (globs expanded, stdin file opened,
-/// argv[0] resolved), then all run at once, wired by <see cref="OutputSink"/> and <see cref="StreamPump"/>:
-/// fd 1 / fd 2 of each go to its "out" stream (the pipe into the next command; the captured stdout for the last),
-/// the captured stderr, or nowhere. The pipeline is done when every command has exited and every stream has
-/// ended; its status is the last command's. When <c>cancellationToken</c> fires (timeout, caller gone) every
-/// process tree of the pipeline is killed.
+/// Runs one pipeline of a script without a shell: every program is started (globs expanded, stdin file opened, argv[0]
+/// resolved), then all run at once, wired by <see cref="OutputSink"/> and <see cref="StreamPump"/>: fd 1 / fd 2 of each go
+/// to its "out" stream (the pipe into the next command; the pipeline's stdout for the last), its stderr, or nowhere. A
+/// compound command in the pipeline runs through <paramref name="runNode"/> with those streams, as one writer of the pipe
+/// out of it and reading the pipe into it. The pipeline is done when every command has exited and every stream has
+/// ended; its status is the last command's. When <c>cancellationToken</c> fires (timeout, caller gone) every process tree
+/// of the pipeline is killed.
 /// </summary>
-internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOutput stderr, TimeProvider timeProvider, ILogger logger)
+internal sealed class PipelineRunner(string cwd, TimeProvider timeProvider, ILogger logger, Func<ScriptNode, StepStreams, Task<int>> runNode)
 {
     /// <summary>The status of a command whose redirection or pathname expansion failed (bash's).</summary>
     public const int RedirectionFailedExitCode = 1;
@@ -26,10 +26,11 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
     /// The last command's exit code: 127 / 126 / 1 when it could not start, 137 when the timeout killed it (or stopped the
     /// pipeline before it started), -1 when it could not even be reaped after a kill.
     /// </returns>
-    public async Task<int> RunAsync(IReadOnlyList<ScriptCommand> pipeline, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<ScriptCommand> pipeline, StepStreams streams, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        var stages = new List<Stage>(pipeline.Count);
+        ArgumentNullException.ThrowIfNull(streams);
+        var stages = new List<PipelineStage>(pipeline.Count);
         var work = new List<Task>();
         try
         {
@@ -37,10 +38,10 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
             {
                 foreach (var command in pipeline)
                 {
-                    stages.Add(await PrepareAsync(command, cancellationToken));
+                    stages.Add(command.Node is null ? await PrepareAsync(command, streams, cancellationToken) : new PipelineStage(command, [command.Node.Kind!], null, 0, null));
                 }
 
-                Wire(stages, work, cancellationToken);
+                Wire(stages, work, streams, cancellationToken);
                 await Task.WhenAll(work).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -65,16 +66,19 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
         }
     }
 
-    private static int ExitCode(Stage stage) => stage.Process switch
+    private static int ExitCode(PipelineStage stage) => stage switch
     {
-        null => stage.FailedStatus,
-        { HasExited: true } process => process.ExitCode,
+        { Run: { } run } => run.IsCompletedSuccessfully ? run.Result : KilledExitCode,
+        { Command.Node: not null } => KilledExitCode, // stopped before it started
+        { Process: null } => stage.FailedStatus,
+        { Process.HasExited: true } => stage.Process.ExitCode,
         _ => -1,
     };
 
-    private async Task KillAsync(List<Stage> stages, List<Task> work)
+    private async Task KillAsync(List<PipelineStage> stages, List<Task> work)
     {
         // Last first, so that no command sees its input end and exits normally on the way: a killed pipeline says 137.
+        // A compound command's runner kills its own commands: it sees the same cancellation.
         var processes = stages.Select(s => s.Process).OfType<Process>().Reverse().ToList();
         foreach (var process in processes)
         {
@@ -92,8 +96,8 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
         }
     }
 
-    /// <summary>Expands, redirects and starts one command: a bash-like failure is a stage with a status and a line on stderr.</summary>
-    private async Task<Stage> PrepareAsync(ScriptCommand command, CancellationToken cancellationToken)
+    /// <summary>Expands, redirects and starts one program: a bash-like failure is a stage with a status and a line on stderr.</summary>
+    private async Task<PipelineStage> PrepareAsync(ScriptCommand command, StepStreams streams, CancellationToken cancellationToken)
     {
         var argv = new List<string>(command.Argv!.Count);
         var globs = command.Globs is { } indexes ? new HashSet<int>(indexes) : [];
@@ -107,7 +111,7 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
 
             if (GlobExpander.Expand(command.Argv[i], cwd, cancellationToken, out var globError) is not { } words)
             {
-                return Failed(command.Argv, RedirectionFailedExitCode, globError!);
+                return await FailedAsync(command.Argv, RedirectionFailedExitCode, globError!);
             }
 
             argv.AddRange(words);
@@ -121,7 +125,7 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
                 .WaitAsync(cancellationToken);
             if (input is null)
             {
-                return Failed(argv, RedirectionFailedExitCode, openError!);
+                return await FailedAsync(argv, RedirectionFailedExitCode, openError!);
             }
         }
 
@@ -129,23 +133,21 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
         if (process is null)
         {
             input?.Dispose();
-            return Failed(argv, exitCode, startError!);
+            return await FailedAsync(argv, exitCode, startError!);
         }
 
-        return new Stage(command, argv, process, 0, input);
+        return new PipelineStage(command, argv, process, 0, input);
 
-        Stage Failed(IReadOnlyList<string> words, int status, string message)
+        async Task<PipelineStage> FailedAsync(IReadOnlyList<string> words, int status, string message)
         {
-            stderr.Append(message);
-            return new Stage(command, words, null, status, null);
+            await streams.Stderr.WriteAsync(System.Text.Encoding.UTF8.GetBytes(message), cancellationToken);
+            return new PipelineStage(command, words, null, status, null);
         }
     }
 
-    /// <summary>Starts the copies: each command's stdout / stderr into its sink, each command's stdin from its source.</summary>
-    private void Wire(List<Stage> stages, List<Task> work, CancellationToken cancellationToken)
+    /// <summary>Starts the copies: each command's stdout / stderr into its sink, each command's stdin from its source; starts compound commands.</summary>
+    private void Wire(List<PipelineStage> stages, List<Task> work, StepStreams streams, CancellationToken cancellationToken)
     {
-        var capturedOut = OutputSink.Capture(stdout);
-        var capturedErr = OutputSink.Capture(stderr);
         var discard = OutputSink.Discard();
         for (var i = 0; i < stages.Count; i++)
         {
@@ -155,22 +157,45 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
             OutputSink outSink;
             if (i == stages.Count - 1)
             {
-                outSink = capturedOut;
+                outSink = streams.Stdout;
             }
             else
             {
-                var writers = process is null ? 0 : (command.Stdout == ScriptCommand.Out ? 1 : 0) + (command.Stderr == ScriptCommand.Out ? 1 : 0);
                 var reader = stages[i + 1];
-                var readsPipe = reader.Process is not null && reader.Command.Stdin is null;
-                outSink = OutputSink.Pipe(readsPipe ? reader.Process!.StandardInput : null, writers);
-                if (reader.Process is null)
+                StreamWriter? readerInput = null;
+                if (reader.Command.Node is not null)
+                {
+                    reader.Input = new CompoundInput();
+                    readerInput = reader.Input.Writer;
+                }
+                else if (reader.Process is not null && reader.Command.Stdin is null)
+                {
+                    readerInput = reader.Process.StandardInput;
+                }
+
+                outSink = OutputSink.Pipe(readerInput, WritersInto(stage));
+                if (reader.Process is null && reader.Command.Node is null)
                 {
                     outSink.Break();
                 }
-                else
+                else if (reader.Process is not null)
                 {
                     work.Add(BreakWhenExitedAsync(reader.Process, outSink));
                 }
+                else
+                {
+                    reader.PipeIn = outSink; // broken when the compound command ends (below)
+                }
+            }
+
+            if (command.Node is { } node)
+            {
+                var input = i == 0 ? streams.Stdin : stage.Input?.Reader;
+                var childStreams = new StepStreams(SinkFor(command.Stdout).Borrowed(), SinkFor(command.Stderr).Borrowed(), input);
+                stage.Run = runNode(node, childStreams);
+                var pipeOut = i < stages.Count - 1 && WritersInto(stage) > 0 ? outSink : null;
+                work.Add(EndCompoundAsync(stage, pipeOut, cancellationToken));
+                continue;
             }
 
             if (process is null)
@@ -184,10 +209,15 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
             {
                 work.Add(StreamPump.FeedTextAsync(process.StandardInput, text, cancellationToken));
             }
-            else if (stage.Input is { } input)
+            else if (stage.FileInput is { } file)
             {
-                stage.Input = null;
-                work.Add(StreamPump.FeedFileAsync(process.StandardInput, input, cancellationToken));
+                stage.FileInput = null;
+                work.Add(StreamPump.FeedFileAsync(process.StandardInput, file, cancellationToken));
+            }
+            else if (i == 0 && streams.Stdin is { } shared)
+            {
+                // First in a pipeline inside a compound command that reads a pipe: it reads the compound command's input.
+                work.Add(StreamPump.FeedSharedAsync(process.StandardInput, shared, process.WaitForExitAsync(CancellationToken.None), cancellationToken));
             }
             else if (i == 0)
             {
@@ -201,10 +231,31 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
             OutputSink SinkFor(string? target) => target switch
             {
                 ScriptCommand.Out => outSink,
-                ScriptCommand.Err => capturedErr,
+                ScriptCommand.Err => streams.Stderr,
                 _ => discard,
             };
         }
+    }
+
+    /// <summary>How many of a stage's streams write into the pipe after it: a compound command is one writer, however many commands it runs.</summary>
+    private static int WritersInto(PipelineStage stage)
+    {
+        var command = stage.Command;
+        if (command.Node is not null)
+        {
+            return command.Stdout == ScriptCommand.Out || command.Stderr == ScriptCommand.Out ? 1 : 0;
+        }
+
+        return stage.Process is null ? 0 : (command.Stdout == ScriptCommand.Out ? 1 : 0) + (command.Stderr == ScriptCommand.Out ? 1 : 0);
+    }
+
+    // When a compound command ends, the pipe out of it closes (it was that pipe's one writer) and the pipe into it breaks.
+    private static async Task EndCompoundAsync(PipelineStage stage, OutputSink? pipeOut, CancellationToken cancellationToken)
+    {
+        await ((Task)stage.Run!).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        pipeOut?.CompleteWriter(cancellationToken.IsCancellationRequested);
+        stage.PipeIn?.Break();
+        stage.Input?.Close();
     }
 
     // Whatever the command did not read is lost once it exits: writers into its pipe then get EPIPE, as in a shell.
@@ -212,42 +263,5 @@ internal sealed class PipelineRunner(string cwd, BoundedOutput stdout, BoundedOu
     {
         await reader.WaitForExitAsync(CancellationToken.None);
         pipe.Break();
-    }
-
-    private sealed class Stage(ScriptCommand command, IReadOnlyList<string> argv, Process? process, int failedStatus, Stream? input) : IDisposable
-    {
-        public ScriptCommand Command { get; } = command;
-
-        /// <summary>The argv after pathname expansion.</summary>
-        public IReadOnlyList<string> Argv { get; } = argv;
-
-        /// <summary>Null when the command could not start; <see cref="FailedStatus"/> is then its status.</summary>
-        public Process? Process { get; } = process;
-
-        public int FailedStatus { get; } = failedStatus;
-
-        /// <summary>The opened stdin file until it is handed to its feeding copy.</summary>
-        public Stream? Input { get; set; } = input;
-
-        public void Dispose()
-        {
-            Input?.Dispose();
-            if (Process is null)
-            {
-                return;
-            }
-
-            // Only left running when something failed unexpectedly on the way: nothing outlives its request.
-            if (!Process.HasExited)
-            {
-                CommandLauncher.KillTree(Process);
-            }
-
-            // Process.Dispose leaves streams that were handed out to their user: close our ends of all three pipes.
-            StreamPump.CloseQuietly(Process.StandardInput);
-            Process.StandardOutput.Dispose();
-            Process.StandardError.Dispose();
-            Process.Dispose();
-        }
     }
 }

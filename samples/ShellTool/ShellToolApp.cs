@@ -15,10 +15,14 @@ public static class ShellToolApp
         builder.Services.AddOptions<ShellToolOptions>()
             .Bind(builder.Configuration.GetSection(ShellToolOptions.SectionName))
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 3600, "ShellTool:TimeoutSeconds must be between 1 and 3600.")
+            .Validate(o => o.MaxLoopIterations is >= 1 and <= 1_000_000, "ShellTool:MaxLoopIterations must be between 1 and 1000000.")
             .Validate(o => o.DefaultCwd is null || Directory.Exists(o.DefaultCwd), "ShellTool:DefaultCwd must be an existing directory.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPostConfigureOptions<ShellToolOptions>, ShellToolOptionsSetup>();
         builder.Services.AddSingleton<ScriptRunner>();
+
+        // A script nests compound commands up to ScriptValidator.MaxNesting deep, about seven JSON levels each.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = 8 * (ScriptValidator.MaxNesting + 1));
 
         var app = builder.Build();
         app.UseSampleDefaults("/tools");

@@ -10,4 +10,7 @@ internal sealed class ShellToolOptions
 
     /// <summary>Wall-clock limit for one request (all steps of a script together); the running process trees are killed when it is reached.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Iterations of all while / until loops of one request together; past it the script is stopped with an error.</summary>
+    public int MaxLoopIterations { get; set; } = ScriptExecution.DefaultMaxLoopIterations;
 }

@@ -77,6 +77,50 @@ internal static class StreamPump
         }
     }
 
+    /// <summary>
+    /// Copies what a compound command reads (<paramref name="source"/>, shared by its commands one after another) into one
+    /// command's stdin until the source ends or <paramref name="exited"/> (the command is done): the pending read is then
+    /// cancelled, so what the command did not take stays for the next one. Closes the command's stdin at the end.
+    /// </summary>
+    public static async Task FeedSharedAsync(StreamWriter stdin, Stream source, Task exited, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(exited);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _ = exited.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), done, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var chunk = new byte[ChunkSize];
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(chunk, done.Token)) > 0)
+            {
+                await stdin.BaseStream.WriteAsync(chunk.AsMemory(0, read), done.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Timed out, or the command exited or stopped reading (EPIPE): a cancelled read leaves the source's data in place.
+        }
+        finally
+        {
+            CloseUnlessCancelled(stdin, cancellationToken);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The copy ended first.
+        }
+    }
+
     // A command about to be killed must not see EOF and exit normally first; its stdin is closed when it is disposed.
     private static void CloseUnlessCancelled(StreamWriter stdin, CancellationToken cancellationToken)
     {

@@ -160,7 +160,7 @@ public static class ComputeEvaluator
         }
 
         // What runs is what was checked: one program with plain arguments, forwarded as argv (sh -c '…' for more).
-        if (tree.Plan(judged) is not { Steps: [{ Negated: false, Commands: [{ Globs.IsEmpty: true, Stdin: null, Stdout: "out", Stderr: "err" }] }] } plan)
+        if (tree.Plan(judged) is not { Steps: [{ Negated: false, Commands: [{ Node: null, Globs.IsEmpty: true, Stdin: null, Stdout: "out", Stderr: "err" }] }] } plan)
         {
             return (3, Verdict.Deny("a job command must be one program with plain arguments (no lists, pipes, redirections or patterns; use sh -c '…')",
                 Rules.UnsupportedShellConstruct));

@@ -24,4 +24,10 @@ public sealed record ShellGrant : Grant
 
     /// <summary>Why the break-glass exists; required with <see cref="BreakGlass"/>, quoted in every decision it makes.</summary>
     public string? Justification { get; init; }
+
+    /// <summary>
+    /// Shell constructs (<see cref="Shell.Constructs.ShellConstructs"/>: <c>if</c>, <c>for</c>, <c>subshell</c>, …) the agent may use
+    /// while this grant is active. They permit the construct only: every command inside is judged as usual.
+    /// </summary>
+    public ImmutableArray<string> Constructs { get; init; } = [];
 }

@@ -30,8 +30,24 @@ public static class ShellEvaluator
         return DecideParsed(action, policy, knowledge, now);
     }
 
+    /// <summary>
+    /// Decides a command line that a real shell will run as text (an MCP argument judged as shell), not the plan: as
+    /// <see cref="Decide"/>, except that what only that shell settles when it runs is judged as inside <c>sh -c</c>: every
+    /// arm of a <c>case</c> as if it ran, and no background job (the shell would leave it running).
+    /// </summary>
+    public static Verdict DecideShellText(ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+
+        // A line read flat holds no construct, so nothing differs for it.
+        return knowledge is null || SimpleCommandLine.TryRead(action.Command) is not null
+            ? Decide(action, policy, knowledge, now)
+            : DecideParsed(action, policy, knowledge, now, runByShell: true);
+    }
+
     /// <summary>Parse + decide through the syntax tree, for any line (the flat path above must agree with it).</summary>
-    internal static Verdict DecideParsed(ShellAction action, ShellPolicy policy, ShellKnowledge knowledge, DateTimeOffset now)
+    /// <param name="runByShell">The line is run by a shell, not as its plan (<see cref="DecideShellText"/>).</param>
+    internal static Verdict DecideParsed(ShellAction action, ShellPolicy policy, ShellKnowledge knowledge, DateTimeOffset now, bool runByShell = false)
     {
         var parsed = ShellParser.Parse(action.Command);
         if (parsed.Tree is null)
@@ -39,16 +55,18 @@ public static class ShellEvaluator
             return Verdict.Deny($"the command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
         }
 
-        var verdict = new ShellJudge(policy, knowledge, action.Cwd, now).Judge(parsed.Tree);
+        var judge = new ShellJudge(policy, knowledge, action.Cwd, now) { RunByShell = runByShell };
+        var verdict = judge.Judge(parsed.Tree);
 
         if (!verdict.IsAllowed)
         {
             return verdict;
         }
 
-        // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly.
-        return ShellPlan.Build(parsed.Tree) is { } plan
+        // What runs is what was checked: an allowed line must have a shell-free plan the tool can run exactly,
+        // built from the loop iterations and case arms the judge judged.
+        return ShellPlan.TryBuild(parsed.Tree, judge.Resolutions, out var problem) is { } plan
             ? verdict with { ShellPlan = plan }
-            : Verdict.Deny("the command line uses a redirection the tool cannot run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
+            : Verdict.Deny(problem ?? "the command line cannot be run exactly without a shell", Rules.UnsupportedShellConstruct, Severity.Low);
     }
 }

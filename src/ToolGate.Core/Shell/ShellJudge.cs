@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Shell.Constructs;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -65,9 +66,12 @@ internal sealed partial class ShellJudge(
 
         var plan = planOf is null ? null : ShellPlan.Build(planOf);
         return _allowBreakGlass
-            ? new Verdict(DecisionOutcome.Allow, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}",
+            ? new Verdict(DecisionOutcome.Allow, $"break-glass ({string.Join(", ", grant.BreakGlass)}): command matches '{_allowPattern}'; justification: {grant.Justification}{ConstructsReason()}",
                 compiled.Rule, Severity.High) { Grant = grant, ShellPlan = plan }
-            : new Verdict(DecisionOutcome.Allow, _allowPattern!.MatchReason, compiled.Rule, Severity.None) { Grant = grant, ShellPlan = plan };
+            : new Verdict(DecisionOutcome.Allow, _constructs is null ? _allowPattern!.MatchReason : _allowPattern!.MatchReason + ConstructsReason(), compiled.Rule, Severity.None)
+            {
+                Grant = grant, ShellPlan = plan,
+            };
     }
 
     private void JudgeList(CommandList list, int depth)
@@ -76,7 +80,7 @@ internal sealed partial class ShellJudge(
         {
             if (item.Background)
             {
-                Deny("background job '&' (the command would outlive the call)", Rules.UnsupportedShellConstruct, Severity.High);
+                JudgeBackground(depth);
             }
 
             foreach (var pipeline in item.Command.Pipelines)
@@ -97,22 +101,23 @@ internal sealed partial class ShellJudge(
                 JudgeSimple(simple, depth);
                 return;
             case Subshell s:
-                Compound("subshell '( … )'", s.Body, depth);
+                Compound(ShellConstructs.Subshell, "subshell '( … )'", [s.Body], depth);
                 break;
             case BraceGroup b:
-                Compound("brace group '{ … }'", b.Body, depth);
+                Compound(ShellConstructs.Group, "brace group '{ … }'", [b.Body], depth);
                 break;
             case IfClause i:
-                Compound("compound statement 'if'", [.. i.Branches.SelectMany(b => new[] { b.Condition, b.Body }), .. i.Else is null ? [] : new[] { i.Else }], depth);
+                Compound(ShellConstructs.If, "compound statement 'if'",
+                    [.. i.Branches.SelectMany(b => new[] { b.Condition, b.Body }), .. i.Else is null ? [] : new[] { i.Else }], depth);
                 break;
             case ForClause f:
-                Compound("loop 'for'", f.Body, depth);
+                JudgeFor(f, depth);
                 break;
             case WhileClause w:
-                Compound(w.Until ? "loop 'until'" : "loop 'while'", [w.Condition, w.Body], depth);
+                Compound(ShellConstructs.While, w.Until ? "loop 'until'" : "loop 'while'", [w.Condition, w.Body], depth);
                 break;
             case CaseClause c:
-                Compound("case statement", [.. c.Arms.Select(a => a.Body)], depth);
+                JudgeCase(c, depth);
                 break;
             case FunctionDefinition f:
                 Deny($"function definition '{f.Name}' (a function can stand in for any command)", Rules.UnsupportedShellConstruct, Severity.High);
@@ -124,19 +129,6 @@ internal sealed partial class ShellJudge(
         }
 
         JudgeRedirections(node.Redirections);
-    }
-
-    // Compound statements are not allowed yet; their inner commands are still judged so a guardrail hit
-    // inside one is reported as what it is.
-    private void Compound(string construct, CommandList body, int depth) => Compound(construct, [body], depth);
-
-    private void Compound(string construct, IEnumerable<CommandList> bodies, int depth)
-    {
-        Deny($"unsupported shell construct: {construct}", Rules.UnsupportedShellConstruct, Severity.Low);
-        foreach (var body in bodies)
-        {
-            JudgeList(body, depth);
-        }
     }
 
     private void JudgeSimple(SimpleCommand command, int depth)

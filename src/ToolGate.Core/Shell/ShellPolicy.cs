@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Decisions;
 using ToolGate.Core.Grants;
+using ToolGate.Core.Shell.Constructs;
 
 namespace ToolGate.Core.Shell;
 
@@ -15,8 +16,10 @@ public sealed class ShellPolicy
 
     private ShellPolicy(
         FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> allowByProgram,
-        FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> denyByProgram)
+        FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> denyByProgram,
+        FrozenDictionary<string, ImmutableArray<CompiledShellGrant>> constructGrants)
     {
+        ConstructGrants = constructGrants;
         AllowByProgram = allowByProgram;
         DenyByProgram = denyByProgram;
         AllowIndex = allowByProgram.ToFrozenDictionary(p => p.Key, p => new ShellPatternIndex(p.Value), StringComparer.Ordinal);
@@ -64,6 +67,9 @@ public sealed class ShellPolicy
 
     internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> AllowByProgram { get; }
 
+    /// <summary>The grants listing each construct (<see cref="ShellConstructs"/>), in grant order.</summary>
+    internal FrozenDictionary<string, ImmutableArray<CompiledShellGrant>> ConstructGrants { get; }
+
     internal FrozenDictionary<string, ImmutableArray<(ShellPattern Pattern, CompiledShellGrant Grant)>> DenyByProgram { get; }
 
     /// <summary><see cref="AllowByProgram"/> indexed by second word: what decisions look at.</summary>
@@ -72,10 +78,28 @@ public sealed class ShellPolicy
     /// <summary><see cref="DenyByProgram"/> indexed by second word: what decisions look at.</summary>
     internal FrozenDictionary<string, ShellPatternIndex> DenyIndex { get; }
 
+    /// <summary>The first grant active at <paramref name="now"/> that lists <paramref name="construct"/>; null when none does.</summary>
+    internal CompiledShellGrant? ConstructGrant(string construct, DateTimeOffset now)
+    {
+        if (ConstructGrants.TryGetValue(construct, out var grants))
+        {
+            foreach (var grant in grants)
+            {
+                if (grant.Grant.IsActiveAt(now))
+                {
+                    return grant;
+                }
+            }
+        }
+
+        return null;
+    }
+
     public static ShellPolicy Compile(IEnumerable<ShellGrant> grants)
     {
         var allow = new Dictionary<string, List<(ShellPattern, CompiledShellGrant)>>(StringComparer.Ordinal);
         var deny = new Dictionary<string, List<(ShellPattern, CompiledShellGrant)>>(StringComparer.Ordinal);
+        var constructs = new Dictionary<string, List<CompiledShellGrant>>(StringComparer.Ordinal);
 
         foreach (var grant in grants)
         {
@@ -99,9 +123,21 @@ public sealed class ShellPolicy
                     Add(allow, pattern, compiled);
                 }
             }
+
+            // Unknown names are refused by validation; here they simply permit nothing.
+            foreach (var construct in grant.Constructs.Where(ShellConstructs.IsKnown).Distinct(StringComparer.Ordinal))
+            {
+                if (!constructs.TryGetValue(construct, out var list))
+                {
+                    constructs[construct] = list = [];
+                }
+
+                list.Add(compiled);
+            }
         }
 
-        return new ShellPolicy(Freeze(allow), Freeze(deny));
+        return new ShellPolicy(Freeze(allow), Freeze(deny),
+            constructs.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToImmutableArray(), StringComparer.Ordinal));
     }
 
     private static void Add(Dictionary<string, List<(ShellPattern, CompiledShellGrant)>> index, ShellPattern pattern, CompiledShellGrant grant)

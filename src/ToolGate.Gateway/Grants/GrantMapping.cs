@@ -19,7 +19,7 @@ internal static class GrantMapping
             {
                 Id = id, AgentId = request.AgentId!, Source = source, RateLimit = rateLimit, ExpiresAt = request.ExpiresAt,
                 Allow = ToArray(request.Allow), Deny = ToArray(request.Deny), Paths = ToArray(request.Paths),
-                BreakGlass = ToArray(request.BreakGlass), Justification = request.Justification,
+                BreakGlass = ToArray(request.BreakGlass), Justification = request.Justification, Constructs = ToArray(request.Constructs),
             },
             CapabilityNames.Network => new NetworkGrant
             {
@@ -61,6 +61,7 @@ internal static class GrantMapping
         {
             Allow = s.Allow, Deny = s.Deny, Paths = s.Paths,
             BreakGlass = s.BreakGlass.IsEmpty ? null : s.BreakGlass, Justification = s.Justification,
+            Constructs = s.Constructs.IsEmpty ? null : s.Constructs,
         },
         NetworkGrant n => new GrantView(n.Id, n.AgentId, CapabilityNames.Network, n.Source, n.RateLimit, n.ExpiresAt)
         {
@@ -100,6 +101,8 @@ public sealed record GrantView(string Id, string AgentId, string Capability, str
     public ImmutableArray<string>? BreakGlass { get; init; }
 
     public string? Justification { get; init; }
+
+    public ImmutableArray<string>? Constructs { get; init; }
 
     public int? MaxGpus { get; init; }
 

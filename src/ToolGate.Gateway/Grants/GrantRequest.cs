@@ -29,6 +29,12 @@ public sealed class GrantRequest
     /// <summary>shell: why the break-glass exists; quoted in every decision it makes.</summary>
     public string? Justification { get; set; }
 
+    /// <summary>
+    /// shell: compound constructs the agent may use (<c>subshell</c>, <c>group</c>, <c>if</c>, <c>for</c>, <c>while</c>,
+    /// <c>case</c>, <c>background</c>); every command inside is still judged. With constructs, <see cref="Allow"/> may be empty.
+    /// </summary>
+    public List<string>? Constructs { get; set; }
+
     public RateLimitRequest? RateLimit { get; set; }
 
     public DateTimeOffset? ExpiresAt { get; set; }

@@ -4,6 +4,7 @@ using ToolGate.Core.Compute;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Constructs;
 
 namespace ToolGate.Gateway.Grants;
 
@@ -53,9 +54,13 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
 
         When(g => g.Capability == CapabilityNames.Shell, () =>
         {
-            RuleFor(g => g.Allow).NotEmpty().Must(l => l!.Count <= MaxPatterns);
+            // A grant of constructs alone is fine: the commands inside them come from any grant of the agent.
+            RuleFor(g => g.Allow).NotEmpty().When(g => g.Constructs is not { Count: > 0 });
+            RuleFor(g => g.Allow).Must(l => l!.Count <= MaxPatterns).When(g => g.Allow is not null);
             RuleForEach(g => g.Allow).Custom(ShellPatternIsValid);
             RuleForEach(g => g.Deny).Custom(ShellPatternIsValid);
+            RuleForEach(g => g.Constructs).Must(ShellConstructs.IsKnown)
+                .WithMessage($"'{{PropertyValue}}' is not a shell construct ({string.Join(", ", ShellConstructs.All)})");
             RuleForEach(g => g.Paths).Must(p => p.StartsWith('/') && !p.Any(char.IsControl))
                 .WithMessage("'{PropertyValue}' must be an absolute path glob such as /workspace/**");
             RuleForEach(g => g.BreakGlass).Matches("^[a-z][a-z-]{0,63}$").WithMessage("'{PropertyValue}' is not a guardrail class such as tunnel or miner");
@@ -81,6 +86,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             RuleForEach(g => g.Deny).Custom(NetworkPatternIsValid);
             NotFor(CapabilityNames.Network, g => g.Paths, "paths");
             NotFor(CapabilityNames.Network, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Network, g => g.Constructs, "constructs");
             NotFor(CapabilityNames.Network, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Network, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Network, g => g.Images, "images");
@@ -116,6 +122,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Compute, g => g.Deny, "deny");
             NotFor(CapabilityNames.Compute, g => g.Paths, "paths");
             NotFor(CapabilityNames.Compute, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Compute, g => g.Constructs, "constructs");
             NotFor(CapabilityNames.Compute, g => g.BytesPerWindow, "bytesPerWindow");
         });
     }
@@ -136,6 +143,7 @@ internal sealed class GrantRequestValidator : AbstractValidator<GrantRequest>
             NotFor(CapabilityNames.Mcp, g => g.Deny, "deny");
             NotFor(CapabilityNames.Mcp, g => g.Paths, "paths");
             NotFor(CapabilityNames.Mcp, g => g.BreakGlass, "breakGlass");
+            NotFor(CapabilityNames.Mcp, g => g.Constructs, "constructs");
             NotFor(CapabilityNames.Mcp, g => g.MaxGpus, "maxGpus");
             NotFor(CapabilityNames.Mcp, g => g.MaxDurationSeconds, "maxDurationSeconds");
             NotFor(CapabilityNames.Mcp, g => g.Images, "images");

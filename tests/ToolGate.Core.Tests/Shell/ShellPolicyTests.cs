@@ -37,4 +37,19 @@ public class ShellPolicyTests
         Assert.Single(policy.AllowByProgram["git"]);
         Assert.True(ShellEvaluator.Decide(new ShellAction("git status", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now).IsAllowed);
     }
+
+    [Fact]
+    public void Compile_Constructs_AreIndexedByName_InGrantOrder_AndUnknownNamesPermitNothing()
+    {
+        var first = TestGrants.Shell("first", ["ls"], constructs: ["if", "for", "loop"], expiresAt: TestGrants.Now.AddHours(-1));
+        var second = TestGrants.Shell("second", ["ls"], constructs: ["if", "if"]);
+
+        var policy = ShellPolicy.Compile([first, second]);
+
+        Assert.Equal(["first", "second"], policy.ConstructGrants["if"].Select(g => g.Grant.Id));
+        Assert.Equal(["for", "if"], policy.ConstructGrants.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("second", policy.ConstructGrant("if", TestGrants.Now)!.Grant.Id);
+        Assert.Null(policy.ConstructGrant("for", TestGrants.Now));
+        Assert.Equal("first", policy.ConstructGrant("for", TestGrants.Now.AddHours(-2))!.Grant.Id);
+    }
 }

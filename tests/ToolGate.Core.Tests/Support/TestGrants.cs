@@ -14,7 +14,8 @@ internal static class TestGrants
         string[]? deny = null,
         string[]? paths = null,
         string agentId = "agent",
-        DateTimeOffset? expiresAt = null) => new()
+        DateTimeOffset? expiresAt = null,
+        string[]? constructs = null) => new()
         {
             Id = id,
             AgentId = agentId,
@@ -23,6 +24,7 @@ internal static class TestGrants
             Deny = [.. deny ?? []],
             Paths = [.. paths ?? []],
             ExpiresAt = expiresAt,
+            Constructs = [.. constructs ?? []],
         };
 
     public static NetworkGrant Network(

@@ -37,6 +37,21 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task UnknownShellConstructInAPolicyFile_StopsStartUp_NamingFileAndField()
+    {
+        var error = await StartWithPolicyFileAsync("team.yaml", """
+            grants:
+              - agentId: coder-1
+                capability: shell
+                allow: ["make test"]
+                constructs: [if, foreach]
+            """);
+
+        Assert.Contains("team.yaml: grants[0].constructs[1]: 'foreach' is not a shell construct (subshell, group, if, for, while, case, background)",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MalformedYaml_StopsStartUp_NamingFileAndLine()
     {
         var error = await StartWithPolicyFileAsync("broken.yaml", "grants:\n  - agentId: a\n    capabilty: shell\n");

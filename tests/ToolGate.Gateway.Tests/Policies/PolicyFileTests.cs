@@ -34,6 +34,31 @@ public sealed class PolicyFileTests
     }
 
     [Fact]
+    public async Task PolicyFileConstructs_PermitTheConstruct_AndAreListed()
+    {
+        await using var tools = await SampleTools.StartAsync();
+        await using var gateway = await GatewayHarness.StartAsync(tools);
+        var (id, key, client) = await gateway.CreateAgentAsync("loop-agent");
+        client.Dispose();
+        await File.WriteAllTextAsync(Path.Combine(gateway.PoliciesDirectory, "loops.yaml"), """
+            grants:
+              - agentId: loop-agent
+                capability: shell
+                allow: ["echo *"]
+                constructs: [for]
+            """);
+        await gateway.RestartAsync();
+        using var agent = gateway.AgentClient(key);
+
+        using var allowed = await agent.PostAsync("/tools/shell", Json.Body(JsonSerializer.Serialize(new { command = "for x in 1 2; do echo \"n$x\"; done" })));
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("n1\nn2\n", (await Json.ReadAsync(allowed)).Text("stdout"));
+        var grant = Assert.Single((await gateway.Admin.GetFromJsonAsync<JsonElement>("/v1/grants?agentId=" + id)).EnumerateArray());
+        Assert.Equal(["for"], grant.GetProperty("constructs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task ChangedPolicyFile_IsReloadedWithoutRestart_AndAnInvalidChangeKeepsTheLastGoodGrants()
     {
         await using var tools = await SampleTools.StartAsync();

@@ -40,13 +40,23 @@ public sealed record ForClause(string Variable, ImmutableArray<Word>? Items, Com
 {
     /// <summary>For the arithmetic form: the expansions inside <see cref="Arithmetic"/> (they run on every iteration).</summary>
     public ImmutableArray<WordPart> ArithmeticExpansions { get; init; } = [];
+
+    /// <summary>Written <c>select</c> (same syntax; reads the choice from stdin on every iteration).</summary>
+    public bool Select { get; init; }
 }
 
 /// <summary><c>while list; do list; done</c>, or <c>until</c> when <see cref="Until"/>.</summary>
 public sealed record WhileClause(CommandList Condition, CommandList Body, bool Until) : CommandNode;
 
 /// <summary><c>case word in pattern) list ;; … esac</c></summary>
-public sealed record CaseClause(Word Subject, ImmutableArray<(ImmutableArray<Word> Patterns, CommandList Body)> Arms) : CommandNode;
+public sealed record CaseClause(Word Subject, ImmutableArray<(ImmutableArray<Word> Patterns, CommandList Body)> Arms) : CommandNode
+{
+    /// <summary>
+    /// What ends each arm, one per arm: <c>;;</c>, <c>;&amp;</c> (fall through into the next body), <c>;;&amp;</c> (test the
+    /// next patterns too), or empty for a last arm closed by <c>esac</c> alone. Empty when the clause was built without them.
+    /// </summary>
+    public ImmutableArray<string> Terminators { get; init; } = [];
+}
 
 /// <summary><c>name() compound</c> or <c>function name [()] compound</c>.</summary>
 public sealed record FunctionDefinition(string Name, CommandNode Body) : CommandNode;

@@ -66,7 +66,7 @@ internal sealed partial class ShellSyntaxParser
         }
 
         Leave();
-        return new ForClause(name, items, body);
+        return new ForClause(name, items, body) { Select = keyword == "select" };
     }
 
     /// <summary>The words after <c>in</c>, up to and including the <c>;</c> or newline that ends them.</summary>
@@ -162,6 +162,7 @@ internal sealed partial class ShellSyntaxParser
         }
 
         var arms = ImmutableArray.CreateBuilder<(ImmutableArray<Word> Patterns, CommandList Body)>();
+        var terminators = ImmutableArray.CreateBuilder<string>();
         while (true)
         {
             if (!SkipBlanksAndNewlines())
@@ -191,6 +192,11 @@ internal sealed partial class ShellSyntaxParser
                 if (second == ';' && Cur() == '&')
                 {
                     Next();
+                    terminators.Add(";;&");
+                }
+                else
+                {
+                    terminators.Add(second == ';' ? ";;" : ";&");
                 }
 
                 continue;
@@ -201,11 +207,12 @@ internal sealed partial class ShellSyntaxParser
                 return null;
             }
 
+            terminators.Add(string.Empty);
             break;
         }
 
         Leave();
-        return new CaseClause(subject, arms.ToImmutable());
+        return new CaseClause(subject, arms.ToImmutable()) { Terminators = terminators.ToImmutable() };
     }
 
     /// <summary><c>[(] pattern [| pattern]… )</c></summary>

@@ -37,6 +37,25 @@ internal static class CommandLineGens
 
     private static readonly string[] Arguments = ["", " id", " -l", " -c 'ls'", " tcp 22", " -o pool:3333", " -lvp 9001", " 'a b'"];
 
+    // CMD: a guardrail command or a corpus row, inside a construct.
+    private static readonly string[] ConstructTemplates =
+    [
+        "if true; then CMD; fi", "if CMD; then ls; fi", "if false; then ls; elif true; then CMD; else ls; fi", "if false; then ls; else CMD; fi",
+        "( CMD )", "{ CMD; }", "CMD &", "CMD & ls", "ls & CMD", "while false; do CMD; done", "until true; do CMD; done", "while CMD; do ls; done",
+        "case a in a) CMD;; esac", "case a in b) CMD;; a) ls;; esac", "case a in a) ls ;& b) CMD;; esac", "case x in *) CMD;; esac",
+        "for x in a b; do CMD; done", "ls | ( CMD )", "( CMD ) | cat", "if true; then ( CMD ); fi 2>/dev/null", "! { CMD; }", "sh -c 'if true; then CMD; fi'",
+    ];
+
+    // PROG and ARGS: a hidden guardrail program reached only through a loop variable or a case word.
+    private static readonly string[] LoopTemplates =
+    [
+        "for p in ls PROG; do \"$p\"ARGS; done", "for p in PROG; do $pARGS; done", "for p in PROG; do ${p}ARGS; done", "for p in PROG; do \"${p}\"ARGS; done",
+        "for p in ls; do for q in PROG; do \"$q\"ARGS; done; done", "for p in PROG; do for q in \"$p\"; do \"$q\"ARGS; done; done",
+        "for p in PROG; do case \"$p\" in *) \"$p\"ARGS;; esac; done", "for p in PROG; do if true; then \"$p\"ARGS; fi; done",
+        "for p in PROG; do ( \"$p\"ARGS ) & done", "for p in PROG; do nice \"$p\"ARGS; done", "for p in PROG; do sh -c \"$p\"; done",
+        "for p in a PROG; do case $p in a) ls;; *) \"$p\"ARGS;; esac; done",
+    ];
+
     /// <summary>Every row of the public corpus, allowed and denied.</summary>
     public static IReadOnlyList<string> Corpus { get; } = [.. CorpusFile.Read("shell.tsv", unescapeNewlines: true).Select(r => r.Input)];
 
@@ -64,6 +83,26 @@ internal static class CommandLineGens
         {
             var line = string.Concat(wrappers) + command;
             return shell == 0 ? "sh -c " + Quote(line) : shell == 1 ? "ls; " + line : line;
+        });
+
+    /// <summary>
+    /// Guardrail commands and corpus rows inside compound statements, subshells and background jobs, and hidden guardrail
+    /// programs that only a <c>for</c> variable names; sometimes nested in a second construct or mutated once.
+    /// </summary>
+    public static Gen<string> Constructs { get; } = Gen.Select(
+        Gen.Frequency(
+            (3, Gen.Select(Gen.OneOf(ConstructTemplates), Gen.Frequency((1, GuardrailCommand), (1, Gen.OneOf([.. Corpus]))),
+                (template, command) => template.Replace("CMD", command, StringComparison.Ordinal))),
+            (2, Gen.Select(Gen.OneOf(LoopTemplates), Gen.OneOf(HiddenPrograms), Gen.OneOf(Arguments),
+                (template, program, arguments) => template.Replace("PROG", program, StringComparison.Ordinal).Replace("ARGS", arguments, StringComparison.Ordinal)))),
+        Gen.OneOf(ConstructTemplates),
+        Gen.Int[0, 5],
+        Gen.Select(Gen.Int[0, Mutation.Kinds - 1], Gen.Int[0, 4096], Gen.Int[0, 4096], (kind, position, payload) => new Mutation(kind, position, payload)),
+        (line, outer, shape, mutation) => shape switch
+        {
+            0 => outer.Replace("CMD", line, StringComparison.Ordinal),
+            1 => mutation.Apply(line),
+            _ => line,
         });
 
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

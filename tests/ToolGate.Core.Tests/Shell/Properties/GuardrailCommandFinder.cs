@@ -10,16 +10,19 @@ namespace ToolGate.Core.Tests.Shell.Properties;
 /// here-documents) and reports the first guardrail program (<see cref="ShellKnowledge.GuardrailPrograms"/>, by
 /// basename, any case) in command position: the first word of a simple command, the program a wrapper runs
 /// (skipping the wrapper's options and leading operands as the data describes them), or a command inside a
-/// shell's <c>-c</c> script.
+/// shell's <c>-c</c> script. A <c>for</c> loop over static words is walked once per word with <c>$name</c> / <c>${name}</c>
+/// read as that word (quoted or not), so a guardrail program that only a loop variable names is found too.
 /// </summary>
 internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
 {
     private const int MaxDepth = 32;
 
     /// <summary>A guardrail program in command position, or null. Unparseable lines have none (they are denied anyway).</summary>
-    public string? Find(string line) => ShellParser.Parse(line).Tree is { } tree ? InList(tree, 0) : null;
+    public string? Find(string line) => ShellParser.Parse(line).Tree is { } tree ? InList(tree, 0, Unbound) : null;
 
-    private string? InList(CommandList? list, int depth)
+    private static readonly ImmutableDictionary<string, string> Unbound = ImmutableDictionary<string, string>.Empty;
+
+    private string? InList(CommandList? list, int depth, ImmutableDictionary<string, string> loop)
     {
         if (list is null || depth > MaxDepth)
         {
@@ -28,7 +31,7 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
 
         foreach (var command in list.Items.SelectMany(i => i.Command.Pipelines).SelectMany(p => p.Commands))
         {
-            if (InCommand(command, depth) is { } found)
+            if (InCommand(command, depth, loop) is { } found)
             {
                 return found;
             }
@@ -37,18 +40,18 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
         return null;
     }
 
-    private string? InCommand(CommandNode node, int depth)
+    private string? InCommand(CommandNode node, int depth, ImmutableDictionary<string, string> loop)
     {
         var found = node switch
         {
-            SimpleCommand simple => InSimple(simple, depth),
-            Subshell s => InList(s.Body, depth),
-            BraceGroup b => InList(b.Body, depth),
-            IfClause i => First(i.Branches.SelectMany(b => new[] { b.Condition, b.Body }).Append(i.Else), depth),
-            ForClause f => InList(f.Body, depth) ?? InWords(f.Items ?? [], depth) ?? InParts(f.ArithmeticExpansions, depth),
-            WhileClause w => InList(w.Condition, depth) ?? InList(w.Body, depth),
-            CaseClause c => InWords([c.Subject], depth) ?? First(c.Arms.Select(a => a.Body), depth) ?? InWords([.. c.Arms.SelectMany(a => a.Patterns)], depth),
-            FunctionDefinition f => InCommand(f.Body, depth),
+            SimpleCommand simple => InSimple(simple, depth, loop),
+            Subshell s => InList(s.Body, depth, loop),
+            BraceGroup b => InList(b.Body, depth, loop),
+            IfClause i => First(i.Branches.SelectMany(b => new[] { b.Condition, b.Body }).Append(i.Else), depth, loop),
+            ForClause f => InLoop(f, depth, loop) ?? InWords(f.Items ?? [], depth) ?? InParts(f.ArithmeticExpansions, depth),
+            WhileClause w => InList(w.Condition, depth, loop) ?? InList(w.Body, depth, loop),
+            CaseClause c => InWords([c.Subject], depth) ?? First(c.Arms.Select(a => a.Body), depth, loop) ?? InWords([.. c.Arms.SelectMany(a => a.Patterns)], depth),
+            FunctionDefinition f => InCommand(f.Body, depth, loop),
             TestCommand t => InWords(t.Words, depth) ?? InParts(t.Expansions, depth),
             _ => null,
         };
@@ -61,10 +64,43 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
         return found;
     }
 
-    private string? First(IEnumerable<CommandList?> lists, int depth) =>
-        lists.Select(l => InList(l, depth)).FirstOrDefault(f => f is not null);
+    private string? First(IEnumerable<CommandList?> lists, int depth, ImmutableDictionary<string, string> loop) =>
+        lists.Select(l => InList(l, depth, loop)).FirstOrDefault(f => f is not null);
 
-    private string? InSimple(SimpleCommand command, int depth)
+    /// <summary>The body once per static word (the words read with the outer loops' variables bound); as written otherwise.</summary>
+    private string? InLoop(ForClause loop, int depth, ImmutableDictionary<string, string> bound)
+    {
+        var values = new List<string>();
+        foreach (var item in loop.Items ?? [])
+        {
+            var fields = WordExpander.Expand(Bind(item, bound), out var error);
+            if (error is not null || loop.Arithmetic is not null)
+            {
+                return InList(loop.Body, depth, bound);
+            }
+
+            values.AddRange(fields.Select(f => f.Text));
+        }
+
+        return values.Count == 0
+            ? InList(loop.Body, depth, bound)
+            : values.Select(v => InList(loop.Body, depth, bound.SetItem(loop.Variable, v))).FirstOrDefault(f => f is not null);
+    }
+
+    /// <summary>The word with every bound <c>$name</c> / <c>${name}</c> replaced by its value as quoted text.</summary>
+    private static Word Bind(Word word, ImmutableDictionary<string, string> bound) =>
+        bound.IsEmpty ? word : word with
+        {
+            Parts = [.. word.Parts.Select(p => p is ParameterPart parameter && BoundName(parameter.Text) is { } name && bound.TryGetValue(name, out var value)
+                ? new LiteralPart(value, Quoted: true) : p)],
+        };
+
+    private static string? BoundName(string parameter) =>
+        parameter.StartsWith("${", StringComparison.Ordinal) && parameter.EndsWith('}') ? parameter[2..^1]
+        : parameter.StartsWith('$') ? parameter[1..]
+        : null;
+
+    private string? InSimple(SimpleCommand command, int depth, ImmutableDictionary<string, string> loop)
     {
         var found = InWords([.. command.Assignments.Select(a => a.Value)], depth) ?? InWords(command.Words, depth);
         if (found is not null)
@@ -75,7 +111,7 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
         var argv = ImmutableArray.CreateBuilder<string>();
         foreach (var word in command.Words)
         {
-            var fields = WordExpander.Expand(word, out var error);
+            var fields = WordExpander.Expand(Bind(word, loop), out var error);
             if (error is not null)
             {
                 return null; // not known statically: the evaluator denies the command whatever it is
@@ -102,7 +138,7 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
 
         if (knowledge.Shells.Contains(program))
         {
-            return ShellScript(argv) is { } script && ShellParser.Parse(script).Tree is { } tree ? InList(tree, depth + 1) : null;
+            return ShellScript(argv) is { } script && ShellParser.Parse(script).Tree is { } tree ? InList(tree, depth + 1, Unbound) : null;
         }
 
         return knowledge.Wrappers.TryGetValue(program, out var wrapper) ? InArgv(Wrapped(argv, wrapper), depth + 1) : null;
@@ -166,8 +202,8 @@ internal sealed class GuardrailCommandFinder(ShellKnowledge knowledge)
         {
             var found = part switch
             {
-                CommandSubstitutionPart c => InList(c.Body ?? ShellParser.Parse(c.Text).Tree, depth + 1),
-                ProcessSubstitutionPart p => InList(p.Body ?? ShellParser.Parse(p.Text).Tree, depth + 1),
+                CommandSubstitutionPart c => InList(c.Body ?? ShellParser.Parse(c.Text).Tree, depth + 1, Unbound),
+                ProcessSubstitutionPart p => InList(p.Body ?? ShellParser.Parse(p.Text).Tree, depth + 1, Unbound),
                 ParameterPart p => InParts(p.Expansions, depth + 1),
                 ArithmeticPart a => InParts(a.Expansions, depth + 1),
                 _ => null,

@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace ToolGate.Core.Tests.Shell.Properties;
 
 /// <summary>
-/// Properties of <see cref="ShellEvaluator.Decide"/> under <see cref="WideShellGrant"/>, on random, mutated
-/// and wrapped command lines (<see cref="CommandLineGens"/>):
+/// Properties of <see cref="ShellEvaluator.Decide"/> under <see cref="WideShellGrant"/> (without and with every construct
+/// granted), on random, mutated, wrapped and compound command lines (<see cref="CommandLineGens"/>):
 /// <list type="number">
 /// <item>deciding never throws and never ends in <see cref="Rules.DecisionError"/>;</item>
 /// <item>parsing takes at most 32 steps per character plus 64 (<see cref="ShellParser.ParseCounted"/>);</item>
@@ -28,15 +28,23 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
 
     [Fact]
     public void Decide_RandomTokenSoup_HoldsTheProperties() =>
-        CommandLineGens.Soup.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(30), print: Show);
+        CommandLineGens.Soup.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(25), print: Show);
 
     [Fact]
     public void Decide_MutatedCorpusRows_HoldTheProperties() =>
-        CommandLineGens.MutatedCorpus.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(50), print: Show);
+        CommandLineGens.MutatedCorpus.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(40), print: Show);
 
     [Fact]
     public void Decide_WrappedGuardrailCommands_HoldTheProperties() =>
-        CommandLineGens.Wrapped.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(20), print: Show);
+        CommandLineGens.Wrapped.Sample(HoldsTheProperties, output.WriteLine, iter: FuzzBudget.Shell.Share(15), print: Show);
+
+    [Fact]
+    public void Decide_ConstructsUnderAGrantOfEveryConstruct_HoldTheProperties() =>
+        CommandLineGens.Constructs.Sample(line => HoldsTheProperties(line, WideShellGrant.PolicyWithConstructs), output.WriteLine, iter: FuzzBudget.Shell.Share(10), print: Show);
+
+    [Fact]
+    public void Decide_RandomTokenSoupUnderAGrantOfEveryConstruct_HoldsTheProperties() =>
+        CommandLineGens.Soup.Sample(line => HoldsTheProperties(line, WideShellGrant.PolicyWithConstructs), output.WriteLine, iter: FuzzBudget.Shell.Share(10), print: Show);
 
     /// <summary>The oracle itself: it must see what it is there to see, or the third property proves nothing.</summary>
     [Theory]
@@ -46,6 +54,9 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
     [InlineData("{sudo,-n} id", "sudo")]
     [InlineData("echo $(env -i crontab -l)", "crontab")]
     [InlineData("busybox sh -xc 'ls && \"dOas\" id'", "dOas")]
+    [InlineData("for p in ls s''udo; do \"$p\" id; done", "sudo")]
+    [InlineData("for p in a; do for p in {sudo,-n}; do ${p} id; done; done", "sudo")]
+    [InlineData("case a in b) nc -l 1;; esac", "nc")]
     [InlineData("ls --sudo nc", null)]
     [InlineData("timeout 5s ls sudo", null)]
     public void Finder_KnownLines_FindsTheGuardrailProgram(string line, string? expected)
@@ -65,12 +76,28 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
         Assert.True(guardrail >= 500, $"only {guardrail} of {lines.Count} generated lines have a guardrail program");
     }
 
-    private static void HoldsTheProperties(string line)
+    [Fact]
+    public void Generators_ProduceAllowedAndGuardrailLinesWithConstructs()
+    {
+        var lines = CommandLineGens.Constructs.Array[2000].Single();
+        var allowed = lines.Count(l => Decide(l, WideShellGrant.PolicyWithConstructs).IsAllowed);
+        var guardrail = lines.Count(l => Finder.Find(l) is not null);
+        var loopOnly = lines.Count(l => Finder.Find(l) is not null && Decide(l, WideShellGrant.Policy) is { Severity: < Severity.Critical });
+
+        output.WriteLine($"{allowed} allowed, {guardrail} with a guardrail program, {loopOnly} found only by unrolling, of {lines.Length}");
+        Assert.True(allowed >= 100, $"only {allowed} of {lines.Length} generated lines are allowed");
+        Assert.True(guardrail >= 1000, $"only {guardrail} of {lines.Length} generated lines have a guardrail program");
+        Assert.True(loopOnly >= 100, $"only {loopOnly} of {lines.Length} lines hide their guardrail program where only unrolling finds it");
+    }
+
+    private static void HoldsTheProperties(string line) => HoldsTheProperties(line, WideShellGrant.Policy);
+
+    private static void HoldsTheProperties(string line, ShellPolicy policy)
     {
         var (_, steps) = ShellParser.ParseCounted(line);
         Assert.True(steps <= (32L * line.Length) + 64, $"{steps} parse steps for {line.Length} characters");
 
-        var verdict = Decide(line);
+        var verdict = Decide(line, policy);
         Assert.NotEqual(Rules.DecisionError, verdict.Rule);
         if (!verdict.IsAllowed)
         {
@@ -82,8 +109,8 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
         Assert.True(ShellPlan.Build(line) is not null, "allowed, but there is no plan for the tool to run");
     }
 
-    private static Verdict Decide(string line) =>
-        ShellEvaluator.Decide(new ShellAction(line, Cwd), WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now);
+    private static Verdict Decide(string line, ShellPolicy? policy = null) =>
+        ShellEvaluator.Decide(new ShellAction(line, Cwd), policy ?? WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now);
 
     private static string Show(string line) => Differential.BashArgv.Escape(line);
 }

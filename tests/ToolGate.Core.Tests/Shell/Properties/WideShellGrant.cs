@@ -1,4 +1,5 @@
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Constructs;
 using ToolGate.Core.Tests.Support;
 
 namespace ToolGate.Core.Tests.Shell.Properties;
@@ -21,6 +22,10 @@ internal static class WideShellGrant
     ];
 
     public static ShellPolicy Policy { get; } = Compile(TestKnowledge.Shell);
+
+    /// <summary>The same grant, also listing every construct (<see cref="ShellConstructs.All"/>).</summary>
+    public static ShellPolicy PolicyWithConstructs { get; } =
+        ShellPolicy.Compile([TestGrants.Shell("wide", [.. ProgramsOf(TestKnowledge.Shell).Select(p => p + " *")], constructs: [.. ShellConstructs.All])]);
 
     /// <summary>Every program the grant allows with any arguments.</summary>
     public static IReadOnlyList<string> Programs { get; } = ProgramsOf(TestKnowledge.Shell);
