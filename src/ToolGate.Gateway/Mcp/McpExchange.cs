@@ -18,6 +18,9 @@ internal sealed class McpExchange(string server, string agentId, bool batch, lon
     /// <summary>The agent sent a JSON array: answers go back as an array too.</summary>
     public bool Batch { get; } = batch;
 
+    /// <summary>Canonical ids of the requests in this POST: each may appear once.</summary>
+    public HashSet<string> RequestIds { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Request ids (JSON text) of tools/list, resources/list and prompts/list, by method.</summary>
     public Dictionary<string, string> Lists { get; } = new(StringComparer.Ordinal);
 

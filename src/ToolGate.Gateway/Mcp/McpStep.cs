@@ -291,6 +291,14 @@ internal sealed class McpStep(
                 "the id must be a string or an integer", "mcp.invalid-message");
         }
 
+        // An id answers one request: with two, the server's answers (and the list filter and outcome records that
+        // follow them) could not be told apart.
+        if (!exchange.RequestIds.Add(idKey))
+        {
+            return JsonRpcErrors.Error(message.Id, JsonRpcErrors.InvalidRequest, "invalid request", null,
+                "the id is used by another request in this batch", "mcp.invalid-message");
+        }
+
         // Checked for every message: a batch that trips the quarantine halfway stops there.
         if (quarantine.TryGet(exchange.AgentId, out var quarantined))
         {

@@ -319,6 +319,29 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task ABatchUsingOneIdTwice_HasTheSecondRefused_AndOnlyTheFirstReachesTheServer()
+    {
+        var (_, key) = await AgentAsync("files-json", ReadFileGrant);
+        Directory.CreateDirectory(Path.Combine(fixture.FilesJson.Workspace, "work"));
+        await File.WriteAllTextAsync(Path.Combine(fixture.FilesJson.Workspace, "work", "one.txt"), "one");
+        var sessionId = await InitializeAsync(key, "files-json");
+        using var raw = Raw(key, sessionId);
+        await fixture.FilesJson.ClearAsync();
+        // The same id spelled another way (5.0 is the number 5; "5" would be another, string, id).
+        const string call = "\"method\":\"tools/call\",\"params\":{\"name\":\"read_file\",\"arguments\":{\"path\":\"/work/one.txt\"}}";
+        var batch = $"[{{\"jsonrpc\":\"2.0\",\"id\":5,{call}}},{{\"jsonrpc\":\"2.0\",\"id\":5.0,{call}}}]";
+
+        using var response = await raw.PostAsync(fixture.McpUrl("files-json"), Json(batch));
+
+        var answers = (await Json(response)).EnumerateArray().ToList();
+        Assert.Equal(2, answers.Count);
+        var refused = Assert.Single(answers, a => a.TryGetProperty("error", out _));
+        Assert.Equal(-32600, refused.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("used by another request", refused.GetProperty("error").GetProperty("data").Text("reason"), StringComparison.Ordinal);
+        Assert.Single(await fixture.FilesJson.ToolCallsAsync());
+    }
+
+    [Fact]
     public async Task ACallToAServerThatIsDown_IsAnsweredByTheGateway_AndItsOutcomeRecordSaysNoAnswer()
     {
         var (id, key) = await AgentAsync("gone", new { name = "anything" });
