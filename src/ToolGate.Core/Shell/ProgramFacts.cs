@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using ToolGate.Core.Shell.Destinations;
 
 namespace ToolGate.Core.Shell;
 
@@ -41,6 +42,9 @@ internal sealed class ProgramFacts
 
     public DangerousOptionMatcher? DangerousOptionMatcher { get; private init; }
 
+    /// <summary>Which of its arguments name where the program connects; null when it connects nowhere we know of.</summary>
+    public DestinationRule? Destinations { get; private init; }
+
     /// <summary>
     /// Every name any table holds → its facts: one entry per name ignoring case, with the facts of each exact spelling
     /// (usually one) beside it.
@@ -55,6 +59,7 @@ internal sealed class ProgramFacts
             .Concat(knowledge.Interpreters.Keys)
             .Concat(knowledge.Wrappers.Keys)
             .Concat(knowledge.DangerousOptions.Keys)
+            .Concat(knowledge.Destinations.SelectMany(r => r.Programs))
             .Distinct(StringComparer.Ordinal);
         return names
             .Select(name => For(knowledge, name))
@@ -67,7 +72,8 @@ internal sealed class ProgramFacts
     {
         if (!index.TryGetValue(program, out var spellings))
         {
-            return None;
+            // python3.12, pip3.11, node18, nc6: a versioned name is the program it is a version of.
+            return Unversioned(program) is { } name && index.ContainsKey(name) ? Find(index, name) : None;
         }
 
         foreach (var facts in spellings)
@@ -82,6 +88,28 @@ internal sealed class ProgramFacts
         return spellings[0].GuardrailClass is { } guardrailClass ? new ProgramFacts(guardrailClass, program) : None;
     }
 
+    /// <summary>The name without a trailing version (digits, dots, a '-' or '_' before them), or null when it has none.</summary>
+    private static string? Unversioned(string program)
+    {
+        var end = program.Length;
+        while (end > 0 && (char.IsAsciiDigit(program[end - 1]) || program[end - 1] == '.'))
+        {
+            end--;
+        }
+
+        if (end == program.Length)
+        {
+            return null;
+        }
+
+        while (end > 0 && program[end - 1] is '-' or '_')
+        {
+            end--;
+        }
+
+        return end > 0 ? program[..end] : null;
+    }
+
     private static ProgramFacts For(ShellKnowledge knowledge, string name) =>
         new(knowledge.GuardrailPrograms.GetValueOrDefault(name), name)
         {
@@ -93,5 +121,6 @@ internal sealed class ProgramFacts
             Wrapper = knowledge.Wrappers.GetValueOrDefault(name),
             DangerousOptions = knowledge.DangerousOptions.GetValueOrDefault(name),
             DangerousOptionMatcher = knowledge.DangerousOptionMatchers.GetValueOrDefault(name),
+            Destinations = knowledge.Destinations.FirstOrDefault(r => r.Programs.Contains(name)),
         };
 }

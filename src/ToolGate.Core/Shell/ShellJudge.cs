@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Decisions;
 using ToolGate.Core.Shell.Constructs;
+using ToolGate.Core.Shell.Destinations;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -13,9 +14,11 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 /// <param name="extraGuardrail">More guardrail checks for every command, nested ones included (compute: miner indicators).</param>
 /// <param name="guardrailScope">Names the guardrail rules: <c>guardrail:&lt;scope&gt;.&lt;class&gt;</c>.</param>
+/// <param name="network">Judges where commands connect (<see cref="ShellKnowledge.Destinations"/>); null: not judged here.</param>
 internal sealed partial class ShellJudge(
     ShellPolicy policy, ShellKnowledge knowledge, string? cwd, DateTimeOffset now,
-    Func<ImmutableArray<string>, (string Class, string Reason)?>? extraGuardrail = null, string guardrailScope = "shell")
+    Func<ImmutableArray<string>, (string Class, string Reason)?>? extraGuardrail = null, string guardrailScope = "shell",
+    ShellNetworkGuardrails? network = null)
 {
     public const int MaxDepth = 4;
 
@@ -203,6 +206,13 @@ internal sealed partial class ShellJudge(
             }
         }
 
+        // Where it connects: the network guardrails hold whatever the grants say (an opened range is the operator's call).
+        if (network is not null && facts.Destinations is { } destinations && DestinationDenial(argv, program, destinations) is { } unreachable)
+        {
+            Record(unreachable);
+            return;
+        }
+
         if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
             Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
@@ -270,6 +280,25 @@ internal sealed partial class ShellJudge(
         }
 
         return hits;
+    }
+
+    private Verdict? DestinationDenial(ImmutableArray<string> argv, string program, DestinationRule rule)
+    {
+        var start = DestinationArguments.Start(argv, rule);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        foreach (var (word, forms) in DestinationArguments.Find(argv, rule, start))
+        {
+            if (network!.Check(program, word, forms) is { } denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
     }
 
     private static string? FirstArgumentIn(ImmutableArray<string> argv, FrozenSet<string> arguments)

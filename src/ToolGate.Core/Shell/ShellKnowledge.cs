@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using ToolGate.Core.Shell.Destinations;
 using ToolGate.Core.Text;
 
 namespace ToolGate.Core.Shell;
@@ -37,6 +38,14 @@ public sealed class ShellKnowledge
         Builtins = (file.Builtins ?? []).ToFrozenSet(StringComparer.Ordinal);
         Interpreters = (file.Interpreters ?? []).ToFrozenDictionary(p => p.Key, p => (p.Value ?? []).ToImmutableArray(), StringComparer.Ordinal);
         AwkForbidden = [.. file.AwkForbidden ?? []];
+        Destinations = [.. (file.Destinations ?? []).Select(d => new DestinationRule(
+            d.Programs.ToFrozenSet(StringComparer.Ordinal),
+            (d.Subcommands ?? []).ToFrozenSet(StringComparer.Ordinal),
+            d.Operands.Aggregate(DestinationForms.None, (forms, name) => forms | FormNamed(name)),
+            d.FirstOperandOnly,
+            (d.Options ?? []).ToFrozenSet(StringComparer.Ordinal),
+            (d.OptionsWithValue ?? []).ToFrozenSet(StringComparer.Ordinal),
+            (d.OptionKeys ?? []).ToFrozenDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal)))];
         _programs = ProgramFacts.Index(this);
     }
 
@@ -78,6 +87,9 @@ public sealed class ShellKnowledge
 
     public ImmutableArray<string> AwkForbidden { get; }
 
+    /// <summary>Programs that connect to hosts their arguments name, and which arguments those are.</summary>
+    public ImmutableArray<DestinationRule> Destinations { get; }
+
     /// <summary>Parses the YAML text; null with an error (naming the line) when it is not valid.</summary>
     public static ShellKnowledge? Parse(string yaml, out string error)
     {
@@ -106,8 +118,29 @@ public sealed class ShellKnowledge
             }
         }
 
+        foreach (var (rule, index) in (file.Destinations ?? []).Select((r, i) => (r, i)))
+        {
+            if (rule.Programs.Count == 0 || rule.Operands.Any(o => FormNamed(o) == DestinationForms.None))
+            {
+                return $"destinations[{index}]: programs must list at least one program, and operands only url, remote or host";
+            }
+
+            if ((rule.Options ?? []).Concat(rule.OptionsWithValue ?? []).Concat((rule.OptionKeys ?? []).Keys).Any(o => o.Length < 2 || o[0] != '-'))
+            {
+                return $"destinations[{index}]: options, optionsWithValue and optionKeys name options (-x, --long)";
+            }
+        }
+
         return string.Empty;
     }
+
+    private static DestinationForms FormNamed(string name) => name switch
+    {
+        "url" => DestinationForms.Url,
+        "remote" => DestinationForms.Remote,
+        "host" => DestinationForms.Host,
+        _ => DestinationForms.None,
+    };
 
     public sealed record ProgramArgumentRule(FrozenSet<string> Programs, FrozenSet<string> Arguments, string Class);
 
@@ -117,69 +150,4 @@ public sealed class ShellKnowledge
     public sealed record DangerousOptionSet(ImmutableArray<string> Anywhere, ImmutableArray<string> BeforeSubcommand);
 
     public sealed record WrapperRule(ImmutableArray<string> OptionsWithValue, int LeadingOperands);
-
-    // The YAML shape. Settable properties for the deserializer; nothing outside this class sees them.
-    private sealed class ShellKnowledgeFile
-    {
-        public GuardrailsSection? Guardrails { get; set; }
-
-        public Dictionary<string, OptionsSection>? Options { get; set; }
-
-        public Dictionary<string, WrapperSection>? Wrappers { get; set; }
-
-        public List<string>? Shells { get; set; }
-
-        public List<string>? Builtins { get; set; }
-
-        public Dictionary<string, List<string>?>? Interpreters { get; set; }
-
-        public List<string>? AwkForbidden { get; set; }
-    }
-
-    private sealed class GuardrailsSection
-    {
-        public Dictionary<string, List<string>>? Programs { get; set; }
-
-        public List<ProgramArgumentsSection>? ProgramArguments { get; set; }
-
-        public List<ProgramOptionsSection>? ProgramOptions { get; set; }
-
-        public Dictionary<string, List<string>>? ArgumentText { get; set; }
-    }
-
-    private sealed class ProgramArgumentsSection
-    {
-        public List<string> Programs { get; set; } = [];
-
-        public List<string> Arguments { get; set; } = [];
-
-        public string Class { get; set; } = "guardrail";
-    }
-
-    private sealed class ProgramOptionsSection
-    {
-        public List<string> Programs { get; set; } = [];
-
-        public List<string> Flags { get; set; } = [];
-
-        public List<string> OptionsWithValue { get; set; } = [];
-
-        public Dictionary<string, List<string>>? OptionValues { get; set; }
-
-        public string Class { get; set; } = "guardrail";
-    }
-
-    private sealed class OptionsSection
-    {
-        public List<string>? Anywhere { get; set; }
-
-        public List<string>? BeforeSubcommand { get; set; }
-    }
-
-    private sealed class WrapperSection
-    {
-        public List<string>? OptionsWithValue { get; set; }
-
-        public int LeadingOperands { get; set; }
-    }
 }
