@@ -30,11 +30,19 @@ internal sealed class ProgramFacts
 
     public ImmutableArray<ShellKnowledge.ProgramOptionRule> OptionRules { get; private init; } = [];
 
+    public ImmutableArray<ArgumentPatternRule> PatternRules { get; private init; } = [];
+
+    /// <summary>It writes the files its arguments name (<see cref="ShellKnowledge.Writers"/>).</summary>
+    public bool IsWriter { get; private init; }
+
     public bool IsBuiltin { get; private init; }
 
     public bool IsShell { get; private init; }
 
-    public ImmutableArray<string>? InterpreterInlineOptions { get; private init; }
+    /// <summary>Its script is read by <see cref="SedScript"/>.</summary>
+    public bool IsSed { get; private init; }
+
+    public ShellKnowledge.InterpreterRule? Interpreter { get; private init; }
 
     public ShellKnowledge.WrapperRule? Wrapper { get; private init; }
 
@@ -54,8 +62,11 @@ internal sealed class ProgramFacts
         var names = knowledge.GuardrailPrograms.Keys
             .Concat(knowledge.ProgramArguments.SelectMany(r => r.Programs))
             .Concat(knowledge.OptionGuardrails.SelectMany(r => r.Programs))
+            .Concat(knowledge.ArgumentPatterns.SelectMany(r => r.Programs))
+            .Concat(knowledge.Writers)
             .Concat(knowledge.Builtins)
             .Concat(knowledge.Shells)
+            .Concat(knowledge.SedPrograms)
             .Concat(knowledge.Interpreters.Keys)
             .Concat(knowledge.Wrappers.Keys)
             .Concat(knowledge.DangerousOptions.Keys)
@@ -115,9 +126,12 @@ internal sealed class ProgramFacts
         {
             ArgumentRules = [.. knowledge.ProgramArguments.Where(r => r.Programs.Contains(name))],
             OptionRules = [.. knowledge.OptionGuardrails.Where(r => r.Programs.Contains(name))],
+            PatternRules = [.. knowledge.ArgumentPatterns.Where(r => r.Programs.Contains(name))],
+            IsWriter = knowledge.Writers.Contains(name),
             IsBuiltin = knowledge.Builtins.Contains(name),
             IsShell = knowledge.Shells.Contains(name),
-            InterpreterInlineOptions = knowledge.Interpreters.TryGetValue(name, out var inline) ? inline : null,
+            IsSed = knowledge.SedPrograms.Contains(name),
+            Interpreter = knowledge.Interpreters.GetValueOrDefault(name),
             Wrapper = knowledge.Wrappers.GetValueOrDefault(name),
             DangerousOptions = knowledge.DangerousOptions.GetValueOrDefault(name),
             DangerousOptionMatcher = knowledge.DangerousOptionMatchers.GetValueOrDefault(name),

@@ -11,9 +11,11 @@ internal sealed class ShellKnowledgeFile
 
     public List<string>? Shells { get; set; }
 
+    public List<string>? Sed { get; set; }
+
     public List<string>? Builtins { get; set; }
 
-    public Dictionary<string, List<string>?>? Interpreters { get; set; }
+    public Dictionary<string, InterpreterSection?>? Interpreters { get; set; }
 
     public List<string>? AwkForbidden { get; set; }
 
@@ -29,6 +31,23 @@ internal sealed class GuardrailsSection
     public List<ProgramOptionsSection>? ProgramOptions { get; set; }
 
     public Dictionary<string, List<string>>? ArgumentText { get; set; }
+
+    public List<ArgumentPatternsSection>? ArgumentPatterns { get; set; }
+
+    public Dictionary<string, List<string>>? ProtectedPaths { get; set; }
+
+    public List<string>? Writers { get; set; }
+}
+
+internal sealed class ArgumentPatternsSection
+{
+    public List<string> Programs { get; set; } = [];
+
+    public List<string> Patterns { get; set; } = [];
+
+    public string Class { get; set; } = "guardrail";
+
+    public string? Why { get; set; }
 }
 
 internal sealed class ProgramArgumentsSection
@@ -51,6 +70,8 @@ internal sealed class ProgramOptionsSection
     public Dictionary<string, List<string>>? OptionValues { get; set; }
 
     public string Class { get; set; } = "guardrail";
+
+    public string? Why { get; set; }
 }
 
 internal sealed class OptionsSection
@@ -58,6 +79,12 @@ internal sealed class OptionsSection
     public List<string>? Anywhere { get; set; }
 
     public List<string>? BeforeSubcommand { get; set; }
+
+    public List<string>? OptionsWithValue { get; set; }
+
+    public Dictionary<string, List<string>>? Subcommands { get; set; }
+
+    public Dictionary<string, List<string>>? Settings { get; set; }
 }
 
 internal sealed class WrapperSection
@@ -65,6 +92,35 @@ internal sealed class WrapperSection
     public List<string>? OptionsWithValue { get; set; }
 
     public int LeadingOperands { get; set; }
+
+    public List<string>? Subcommands { get; set; }
+
+    public List<string>? CommandOptions { get; set; }
+
+    public bool JoinsIntoShell { get; set; }
+
+    public List<string>? ExecOptions { get; set; }
+
+    public bool AppendsInput { get; set; }
+
+    public List<string>? ReplaceOptions { get; set; }
+
+    public List<string>? SplitOptions { get; set; }
+
+    public bool Assignments { get; set; }
+
+    public bool ShellWithoutCommand { get; set; }
+}
+
+internal sealed class InterpreterSection
+{
+    public List<string>? Inline { get; set; }
+
+    public List<string>? Modules { get; set; }
+
+    public List<string>? OptionsWithValue { get; set; }
+
+    public bool ReadsStdin { get; set; }
 }
 
 internal sealed class DestinationSection

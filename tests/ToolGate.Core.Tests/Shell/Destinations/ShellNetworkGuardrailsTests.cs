@@ -31,7 +31,7 @@ public class ShellNetworkGuardrailsTests
     [Fact]
     public void Decide_MiningPoolDestination_IsCritical()
     {
-        var verdict = Decide("curl https://xmr.zergpool.com/api", TestKnowledge.ShellNetwork);
+        var verdict = Decide("curl https://ss.antpool.com/", TestKnowledge.ShellNetwork);
 
         Assert.Equal("guardrail:network.miner", verdict.Rule);
         Assert.Equal(Severity.Critical, verdict.Severity);
