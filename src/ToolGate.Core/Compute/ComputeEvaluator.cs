@@ -151,7 +151,7 @@ public static class ComputeEvaluator
             return (3, Verdict.Deny($"the grant lists no commands, so a job must not give one (without a command it runs the image's default)", rule));
         }
 
-        var judged = tree.Judge(new ShellJudge(compiled.Commands, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope), withPlan: true);
+        var judged = tree.Judge(new ShellJudge(compiled.Commands, guardrails.Shell, null, now, guardrails.MinerInArgv, GuardrailScope, guardrails.Destinations), withPlan: true);
         if (!judged.IsAllowed)
         {
             return (3, judged.Rule == Rules.DefaultDeny

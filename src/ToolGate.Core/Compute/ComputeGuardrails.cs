@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Destinations;
 
 namespace ToolGate.Core.Compute;
 
@@ -19,7 +20,8 @@ public sealed class ComputeGuardrails
     private readonly MinerNames _minerNames;
     private readonly ImmutableArray<string> _minerText;
 
-    public ComputeGuardrails(ComputeKnowledge compute, ShellKnowledge shell, NetworkKnowledge network)
+    /// <param name="destinations">Where job commands connect is judged with these (a job can reach the host's metadata service too).</param>
+    public ComputeGuardrails(ComputeKnowledge compute, ShellKnowledge shell, NetworkKnowledge network, ShellNetworkGuardrails? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(compute);
         ArgumentNullException.ThrowIfNull(shell);
@@ -27,6 +29,7 @@ public sealed class ComputeGuardrails
         Knowledge = compute;
         Shell = shell;
         Mining = network.Mining;
+        Destinations = destinations ?? new ShellNetworkGuardrails(network, Policies.OperatorSettings.Default);
         _minerNames = new MinerNames(
             compute.ImageNames.Concat(shell.GuardrailPrograms.Where(p => p.Value == MinerClass).Select(p => p.Key.ToLowerInvariant())),
             compute.ImageText);
@@ -39,6 +42,9 @@ public sealed class ComputeGuardrails
     public ShellKnowledge Shell { get; }
 
     public MiningIndicators Mining { get; }
+
+    /// <summary>The network guardrails for where a job command connects.</summary>
+    public ShellNetworkGuardrails Destinations { get; }
 
     /// <summary>Why the image reference looks like a miner image, or null. Works on any text, valid reference or not.</summary>
     public string? MinerInImage(string image)

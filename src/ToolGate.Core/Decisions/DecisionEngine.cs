@@ -23,7 +23,7 @@ public static class DecisionEngine
         {
             return action switch
             {
-                ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, snapshot.ShellKnowledge, now),
+                ShellAction shell => ShellEvaluator.Decide(shell, policy.Shell, snapshot.ShellKnowledge, now, snapshot.ShellNetwork),
                 NetworkAction network => NetworkEvaluator.Decide(network, policy.Network, snapshot.NetworkKnowledge, snapshot.Settings, now),
                 ComputeAction compute => ComputeEvaluator.Decide(compute, policy.Compute, snapshot.ComputeGuardrails, now),
                 McpAction mcp => McpEvaluator.Decide(mcp, policy, snapshot, now),

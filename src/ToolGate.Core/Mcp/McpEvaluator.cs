@@ -137,7 +137,7 @@ public static class McpEvaluator
 
             var judged = kind switch
             {
-                "shell" => ShellEvaluator.DecideShellText(new ShellAction(text, null), policy.Shell, snapshot.ShellKnowledge, now),
+                "shell" => ShellEvaluator.DecideShellText(new ShellAction(text, null), policy.Shell, snapshot.ShellKnowledge, now, snapshot.ShellNetwork),
                 "network" => NetworkEvaluator.Decide(new NetworkAction(text), policy.Network, snapshot.NetworkKnowledge, snapshot.Settings, now),
                 "path" => McpPaths.Normalise(text, out var normalised, out var error)
                     ? (compiled.Glob is null || compiled.Glob.IsMatch(normalised) ? null : Deny($"path '{normalised}' is outside '{c.Glob}'"))

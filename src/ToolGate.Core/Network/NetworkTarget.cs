@@ -195,7 +195,7 @@ public sealed record NetworkTarget(string? Scheme, string Host, int Port, string
     internal static bool TryCanonicalizeHost(ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out string error) =>
         TryCanonicalizeHost(hostText, out host, out address, out _, out error);
 
-    private static bool TryCanonicalizeHost(
+    internal static bool TryCanonicalizeHost(
         ReadOnlySpan<char> hostText, out string host, out IPAddress? address, out IPAddress? decimalReading, out string error)
     {
         host = string.Empty;

@@ -4,6 +4,7 @@ using ToolGate.Core.Compute;
 using ToolGate.Core.Grants;
 using ToolGate.Core.Network;
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Destinations;
 
 namespace ToolGate.Core.Policies;
 
@@ -27,9 +28,10 @@ public sealed class PolicySnapshot
         ShellKnowledge = shellKnowledge;
         NetworkKnowledge = networkKnowledge;
         ComputeKnowledge = computeKnowledge;
+        ShellNetwork = networkKnowledge is null ? ShellNetworkGuardrails.Unavailable : new ShellNetworkGuardrails(networkKnowledge, settings);
         ComputeGuardrails = computeKnowledge is null || shellKnowledge is null || networkKnowledge is null
             ? null
-            : new ComputeGuardrails(computeKnowledge, shellKnowledge, networkKnowledge);
+            : new ComputeGuardrails(computeKnowledge, shellKnowledge, networkKnowledge, ShellNetwork);
     }
 
     public ImmutableArray<Grant> Grants { get; }
@@ -41,6 +43,9 @@ public sealed class PolicySnapshot
 
     /// <summary>Address classes, special names and mining indicators; without it no network action is allowed.</summary>
     public NetworkKnowledge? NetworkKnowledge { get; }
+
+    /// <summary>The network guardrails, with the operator's opened ranges, for where shell commands connect.</summary>
+    public ShellNetworkGuardrails ShellNetwork { get; }
 
     /// <summary>Miner indicators and env rules for compute jobs (<c>compute.yaml</c>).</summary>
     public ComputeKnowledge? ComputeKnowledge { get; }

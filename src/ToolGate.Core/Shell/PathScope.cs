@@ -85,10 +85,46 @@ public sealed class PathScope
             {
                 return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
             }
+
+            if (argument.AsSpan().IndexOfAny('@', ':', '<') >= 0 && ReferencedFile(argument) is { } referenced
+                && OutsideScope(workingDirectory, referenced) is { } referencedResolved)
+            {
+                return $"argument '{argument}' names the file '{referenced}', which resolves to '{referencedResolved}', outside the granted paths";
+            }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// A file an argument names without being one: <c>@file</c> and <c>name=@file</c> / <c>name=&lt;file</c> (curl's
+    /// data and form files, response files), <c>-d@file</c>, <c>file://</c> URLs, and a revision path that climbs
+    /// (<c>HEAD:../../x</c>, resolved against the working directory like git does).
+    /// </summary>
+    private static string? ReferencedFile(string argument)
+    {
+        var span = argument.AsSpan();
+        var at = span.IndexOfAny('@', '<');
+        if (at >= 0 && (at == 0 || span[at - 1] == '=' || (at == 2 && span[0] == '-' && span[1] != '-')) && LooksLikePath(span[(at + 1)..]))
+        {
+            return argument[(at + 1)..];
+        }
+
+        var file = span.IndexOf("file://", StringComparison.OrdinalIgnoreCase);
+        if (file >= 0)
+        {
+            var rest = span[(file + "file://".Length)..];
+            var slash = rest.IndexOf('/');
+            return slash < 0 ? null : rest[slash..].ToString();
+        }
+
+        // <rev>:<path>: the path after the first ':' when it climbs (HEAD:../../etc/passwd); ':/text' is a message search.
+        var colon = span.IndexOf(':');
+        return colon > 0 && span[(colon + 1)..] is var path && !path.StartsWith("//") && ClimbsUp(path) ? argument[(colon + 1)..] : null;
+    }
+
+    private static bool ClimbsUp(ReadOnlySpan<char> path) =>
+        path is ".." || path.StartsWith("../") || path.EndsWith("/..") || path.Contains("/../", StringComparison.Ordinal);
 
     /// <summary>
     /// A working directory's checks. <see cref="CoversBelow"/>: a relative path with no empty, '.' or '..' segment

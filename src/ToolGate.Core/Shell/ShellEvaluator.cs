@@ -1,5 +1,6 @@
 using ToolGate.Core.Actions;
 using ToolGate.Core.Decisions;
+using ToolGate.Core.Shell.Destinations;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -11,7 +12,11 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 public static class ShellEvaluator
 {
-    public static Verdict Decide(ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now)
+    /// <param name="network">
+    /// The network guardrails for where commands connect (<see cref="ShellKnowledge.Destinations"/>); null: none are loaded,
+    /// so a command that names a destination is denied.
+    /// </param>
+    public static Verdict Decide(ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now, ShellNetworkGuardrails? network = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         if (knowledge is null)
@@ -24,10 +29,11 @@ public static class ShellEvaluator
         {
             // One scan of the whole line stands in for the guardrail text check of every argument when each is a run of it.
             var textRuledOut = flat.WordsAreSlices && !knowledge.MayContainArgumentText(action.Command);
-            return new ShellJudge(policy, knowledge, action.Cwd, now).Judge(flat, textRuledOut, withPlan: true);
+            return new ShellJudge(policy, knowledge, action.Cwd, now, network: network ?? ShellNetworkGuardrails.Unavailable)
+                .Judge(flat, textRuledOut, withPlan: true);
         }
 
-        return DecideParsed(action, policy, knowledge, now);
+        return DecideParsed(action, policy, knowledge, now, network: network);
     }
 
     /// <summary>
@@ -35,19 +41,21 @@ public static class ShellEvaluator
     /// <see cref="Decide"/>, except that what only that shell settles when it runs is judged as inside <c>sh -c</c>: every
     /// arm of a <c>case</c> as if it ran, and no background job (the shell would leave it running).
     /// </summary>
-    public static Verdict DecideShellText(ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now)
+    public static Verdict DecideShellText(
+        ShellAction action, ShellPolicy policy, ShellKnowledge? knowledge, DateTimeOffset now, ShellNetworkGuardrails? network = null)
     {
         ArgumentNullException.ThrowIfNull(action);
 
         // A line read flat holds no construct, so nothing differs for it.
         return knowledge is null || SimpleCommandLine.TryRead(action.Command) is not null
-            ? Decide(action, policy, knowledge, now)
-            : DecideParsed(action, policy, knowledge, now, runByShell: true);
+            ? Decide(action, policy, knowledge, now, network)
+            : DecideParsed(action, policy, knowledge, now, runByShell: true, network);
     }
 
     /// <summary>Parse + decide through the syntax tree, for any line (the flat path above must agree with it).</summary>
     /// <param name="runByShell">The line is run by a shell, not as its plan (<see cref="DecideShellText"/>).</param>
-    internal static Verdict DecideParsed(ShellAction action, ShellPolicy policy, ShellKnowledge knowledge, DateTimeOffset now, bool runByShell = false)
+    internal static Verdict DecideParsed(
+        ShellAction action, ShellPolicy policy, ShellKnowledge knowledge, DateTimeOffset now, bool runByShell = false, ShellNetworkGuardrails? network = null)
     {
         var parsed = ShellParser.Parse(action.Command);
         if (parsed.Tree is null)
@@ -55,7 +63,7 @@ public static class ShellEvaluator
             return Verdict.Deny($"the command cannot be parsed: {parsed.Error}", Rules.UnparseableShell);
         }
 
-        var judge = new ShellJudge(policy, knowledge, action.Cwd, now) { RunByShell = runByShell };
+        var judge = new ShellJudge(policy, knowledge, action.Cwd, now, network: network ?? ShellNetworkGuardrails.Unavailable) { RunByShell = runByShell };
         var verdict = judge.Judge(parsed.Tree);
 
         if (!verdict.IsAllowed)

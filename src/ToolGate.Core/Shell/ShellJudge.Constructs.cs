@@ -150,7 +150,7 @@ internal sealed partial class ShellJudge
     /// </summary>
     private void JudgeGuardrailsOnly(CommandList body, int depth)
     {
-        var arm = new ShellJudge(policy, knowledge, cwd, now, extraGuardrail, guardrailScope)
+        var arm = new ShellJudge(policy, knowledge, cwd, now, extraGuardrail, guardrailScope, network)
         {
             RunByShell = RunByShell, _constructs = _constructs, _notRun = true,
         };

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ToolGate.Core.Decisions;
 using ToolGate.Core.Shell.Constructs;
+using ToolGate.Core.Shell.Destinations;
 using ToolGate.Core.Shell.Syntax;
 
 namespace ToolGate.Core.Shell;
@@ -13,9 +14,11 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 /// <param name="extraGuardrail">More guardrail checks for every command, nested ones included (compute: miner indicators).</param>
 /// <param name="guardrailScope">Names the guardrail rules: <c>guardrail:&lt;scope&gt;.&lt;class&gt;</c>.</param>
+/// <param name="network">Judges where commands connect (<see cref="ShellKnowledge.Destinations"/>); null: not judged here.</param>
 internal sealed partial class ShellJudge(
     ShellPolicy policy, ShellKnowledge knowledge, string? cwd, DateTimeOffset now,
-    Func<ImmutableArray<string>, (string Class, string Reason)?>? extraGuardrail = null, string guardrailScope = "shell")
+    Func<ImmutableArray<string>, (string Class, string Reason)?>? extraGuardrail = null, string guardrailScope = "shell",
+    ShellNetworkGuardrails? network = null)
 {
     public const int MaxDepth = 4;
 
@@ -184,7 +187,8 @@ internal sealed partial class ShellJudge(
         JudgeArgv(argv.DrainToImmutable(), inputs, depth);
     }
 
-    private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false)
+    /// <param name="matchGrants">False for a program another one runs under its own grant (<c>python -m pip</c>): judged, not matched.</param>
+    private void JudgeArgv(ImmutableArray<string> argv, ImmutableArray<string> inputs, int depth, bool extraArguments = false, bool matchGrants = true)
     {
         var program = Path.GetFileName(argv[0]);
 
@@ -203,6 +207,14 @@ internal sealed partial class ShellJudge(
             }
         }
 
+        // Where it connects: the network guardrails hold whatever the grants say (an opened range is the operator's call).
+        // (The command it wraps or runs is still judged below: a guardrail hit there is the more severe finding.)
+        var unreachable = network is not null && facts.Destinations is { } destinations ? DestinationDenial(argv, program, destinations) : null;
+        if (unreachable is not null)
+        {
+            Record(unreachable);
+        }
+
         if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
             Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
@@ -213,13 +225,22 @@ internal sealed partial class ShellJudge(
         {
             JudgeShell(argv, program, depth);
         }
-        else if (facts.InterpreterInlineOptions is { } inlineOptions)
+        else if (facts.IsSed)
         {
-            JudgeInterpreter(argv, program, inlineOptions);
+            JudgeSed(argv, program);
         }
-        else if (facts.Wrapper is { } wrapper)
+        else
         {
-            JudgeWrapper(argv, program, wrapper, depth);
+            // bun is both: it runs inline code (bun -e) and packages (bun x).
+            if (facts.Interpreter is { } interpreter)
+            {
+                JudgeInterpreter(argv, program, interpreter, depth);
+            }
+
+            if (facts.Wrapper is { } wrapper)
+            {
+                JudgeWrapper(argv, program, wrapper, depth);
+            }
         }
 
         if (DangerousOption(argv, facts) is { } option)
@@ -228,7 +249,10 @@ internal sealed partial class ShellJudge(
             return;
         }
 
-        MatchGrants(argv, patterns, inputs, extraArguments, breakGlass);
+        if (matchGrants && unreachable is null)
+        {
+            MatchGrants(argv, patterns, inputs, extraArguments, breakGlass);
+        }
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
@@ -252,8 +276,21 @@ internal sealed partial class ShellJudge(
         {
             if (FindOptionGuardrail(argv, rule) is { } option)
             {
-                (hits ??= []).Add((rule.Class, $"'{program} {option}' opens a tunnel or port forward"));
+                (hits ??= []).Add((rule.Class, $"'{program} {option}' {rule.Why}"));
             }
+        }
+
+        foreach (var rule in facts.PatternRules)
+        {
+            if (rule.FirstMatch(argv) is { } argument)
+            {
+                (hits ??= []).Add((rule.Class, $"'{program} {argument}' {rule.Why}"));
+            }
+        }
+
+        if (facts.IsWriter && ProtectedWrite(argv) is { } write)
+        {
+            (hits ??= []).Add((write.Class, $"'{program}' writes '{write.Path}', a protected file ({write.Entry})"));
         }
 
         foreach (var argument in checkArgumentText ? argv : [])
@@ -270,6 +307,45 @@ internal sealed partial class ShellJudge(
         }
 
         return hits;
+    }
+
+    private Verdict? DestinationDenial(ImmutableArray<string> argv, string program, DestinationRule rule)
+    {
+        var start = DestinationArguments.Start(argv, rule);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        foreach (var (word, forms) in DestinationArguments.Find(argv, rule, start))
+        {
+            if (network!.Check(program, word, forms) is { } denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A protected path a writer's arguments name: an operand, the value after '=' (<c>of=</c>, <c>--target=</c>) or glued to a one-letter option.</summary>
+    private (string Class, string Entry, string Path)? ProtectedWrite(ImmutableArray<string> argv)
+    {
+        for (var i = 1; i < argv.Length; i++)
+        {
+            var argument = argv[i];
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            var path = equals >= 0 ? argument[(equals + 1)..]
+                : argument.Length > 2 && argument[0] == '-' && argument[1] != '-' ? argument[2..]
+                : argument.StartsWith('-') ? null
+                : argument;
+            if (path is not null && knowledge.ProtectedPaths.Match(path, cwd) is { } hit)
+            {
+                return (hit.Class, hit.Entry, path);
+            }
+        }
+
+        return null;
     }
 
     private static string? FirstArgumentIn(ImmutableArray<string> argv, FrozenSet<string> arguments)

@@ -1,6 +1,8 @@
 using ToolGate.Core.Compute;
 using ToolGate.Core.Network;
+using ToolGate.Core.Policies;
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Destinations;
 
 namespace ToolGate.Benchmarks.Decisions;
 
@@ -30,6 +32,11 @@ internal static class BenchmarkKnowledge
     public static ComputeKnowledge Compute => LoadedCompute.Value;
 
     public static NetworkKnowledge Network => LoadedNetwork.Value;
+
+    /// <summary>The network guardrails for where shell commands connect, as a policy snapshot builds them.</summary>
+    public static ShellNetworkGuardrails ShellNetwork => LoadedShellNetwork.Value;
+
+    private static readonly Lazy<ShellNetworkGuardrails> LoadedShellNetwork = new(() => new ShellNetworkGuardrails(Network, OperatorSettings.Default));
 
     /// <summary>The shipped guardrails folder, for benchmarks that start the real gateway on a copy of it.</summary>
     public static string GuardrailsDirectory => Path.GetDirectoryName(GuardrailFile("shell.yaml"))!;

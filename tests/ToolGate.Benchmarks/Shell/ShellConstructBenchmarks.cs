@@ -59,5 +59,5 @@ public class ShellConstructBenchmarks
     [Benchmark(Description = "for + case, 3 words")]
     public Verdict DecideForCase() => Decide(_case);
 
-    private Verdict Decide(ShellAction action) => ShellEvaluator.Decide(action, _policy, _knowledge, Now);
+    private Verdict Decide(ShellAction action) => ShellEvaluator.Decide(action, _policy, _knowledge, Now, BenchmarkKnowledge.ShellNetwork);
 }

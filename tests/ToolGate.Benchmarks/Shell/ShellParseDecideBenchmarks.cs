@@ -113,7 +113,7 @@ public class ShellParseDecideBenchmarks
     [Benchmark(Description = "foundation, 2,000 chars (one command)")]
     public Verdict Foundation2000Single() => FoundationShellMatcher.Decide(_longSingle, _policy, Now);
 
-    private Verdict Decide(ShellAction action) => ShellEvaluator.Decide(action, _policy, _knowledge, Now);
+    private Verdict Decide(ShellAction action) => ShellEvaluator.Decide(action, _policy, _knowledge, Now, BenchmarkKnowledge.ShellNetwork);
 
     /// <summary><c>git log … -- src/modNN/index.ts &amp;&amp; …</c> up to about <paramref name="length"/> characters.</summary>
     private static string Chain(int length)

@@ -168,7 +168,8 @@ public class ComputeEvaluatorTests
     }
 
     [Theory]
-    [InlineData("python train.py > /etc/passwd", "shell.unsupported-construct")]
+    [InlineData("python train.py > /tmp/out.txt", "shell.unsupported-construct")]
+    [InlineData("python train.py > /etc/passwd", "guardrail:compute.privilege-escalation")]
     [InlineData("python -c 'import os'", "shell.unsupported-construct")]
     [InlineData("FOO=1 python train.py", "shell.unsupported-construct")]
     [InlineData("python train.py $(id)", "shell.unsupported-construct")]

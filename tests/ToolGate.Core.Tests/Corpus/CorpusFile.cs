@@ -26,8 +26,8 @@ internal static class CorpusFile
     /// Every row of one of this repository's own variant files (<c>Corpus/Variants/</c>): more spellings of the public
     /// corpus's classes, in its format and under the grant its README describes.
     /// </summary>
-    public static IReadOnlyList<CorpusRow> ReadVariants(string fileName) =>
-        ReadFile(Path.Combine(TestKnowledge.RepositoryRoot(), "tests", "ToolGate.Core.Tests", "Corpus", "Variants", fileName), "Variants/" + fileName, false);
+    public static IReadOnlyList<CorpusRow> ReadVariants(string fileName, bool unescapeNewlines = false) =>
+        ReadFile(Path.Combine(TestKnowledge.RepositoryRoot(), "tests", "ToolGate.Core.Tests", "Corpus", "Variants", fileName), "Variants/" + fileName, unescapeNewlines);
 
     private static List<CorpusRow> ReadFile(string path, string fileName, bool unescapeNewlines)
     {

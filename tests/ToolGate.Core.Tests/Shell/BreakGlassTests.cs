@@ -57,5 +57,5 @@ public class BreakGlassTests
     }
 
     private static Verdict Decide(string command, params ShellGrant[] grants) =>
-        ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), ShellPolicy.Compile(grants), TestKnowledge.Shell, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), ShellPolicy.Compile(grants), TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 }

@@ -29,7 +29,7 @@ public class ProgramFactsTests
             Assert.Equal(knowledge.OptionGuardrails.Where(r => r.Programs.Contains(name)), facts.OptionRules);
             Assert.Equal(knowledge.Builtins.Contains(name), facts.IsBuiltin);
             Assert.Equal(knowledge.Shells.Contains(name), facts.IsShell);
-            Assert.Equal(knowledge.Interpreters.TryGetValue(name, out var inline) ? inline : null, facts.InterpreterInlineOptions);
+            Assert.Same(knowledge.Interpreters.GetValueOrDefault(name), facts.Interpreter);
             Assert.Same(knowledge.Wrappers.GetValueOrDefault(name), facts.Wrapper);
             Assert.Same(knowledge.DangerousOptions.GetValueOrDefault(name), facts.DangerousOptions);
             Assert.Same(knowledge.DangerousOptionMatchers.GetValueOrDefault(name), facts.DangerousOptionMatcher);

@@ -43,7 +43,7 @@ public class ShellEvaluatorTests
     {
         var grant = TestGrants.Shell("wide", ["ssh *"]);
 
-        var verdict = Decide("ssh a@198.51.100.7 uptime", Compile(grant));
+        var verdict = Decide("ssh a@bastion.example.com uptime", Compile(grant));
 
         Assert.True(verdict.IsAllowed);
         Assert.Same(grant, verdict.Grant);
@@ -108,11 +108,11 @@ public class ShellEvaluatorTests
         var policy = Compile(TestGrants.Shell("temp", ["git log *"], expiresAt: TestGrants.Now.AddHours(1)));
         var action = new ShellAction("git log", Project);
 
-        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
+        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow(), TestKnowledge.ShellNetwork).IsAllowed);
         clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
-        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
+        Assert.True(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow(), TestKnowledge.ShellNetwork).IsAllowed);
         clock.Advance(TimeSpan.FromTicks(1));
-        Assert.False(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow()).IsAllowed);
+        Assert.False(ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, clock.GetUtcNow(), TestKnowledge.ShellNetwork).IsAllowed);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class ShellEvaluatorTests
     {
         var policy = Compile(TestGrants.Shell("g-paths", ["head *"], paths: ["/srv/project/**"]));
 
-        var verdict = ShellEvaluator.Decide(new ShellAction("head README.md", Cwd: null), policy, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction("head README.md", Cwd: null), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal("grant:g-paths", verdict.Rule);
@@ -176,7 +176,7 @@ public class ShellEvaluatorTests
     [Fact]
     public void Decide_ListWithAnUngrantedCommand_IsDeniedNamingIt()
     {
-        var verdict = Decide("git log; ssh a@198.51.100.7", Compile(TestGrants.Shell("g", ["git log *"])));
+        var verdict = Decide("git log; ssh a@bastion.example.com", Compile(TestGrants.Shell("g", ["git log *"])));
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal(Rules.DefaultDeny, verdict.Rule);
@@ -222,5 +222,5 @@ public class ShellEvaluatorTests
     private static ShellPolicy Compile(params ShellGrant[] grants) => ShellPolicy.Compile(grants);
 
     private static Verdict Decide(string command, ShellPolicy policy) =>
-        ShellEvaluator.Decide(new ShellAction(command, Project), policy, TestKnowledge.Shell, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(command, Project), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 }

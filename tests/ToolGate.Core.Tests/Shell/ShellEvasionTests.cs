@@ -87,7 +87,7 @@ public class ShellEvasionTests
     [InlineData("sort -uo../../etc/x a.txt")]
     public void FileOutsideScope_InABundledShortOption_IsDenied(string command)
     {
-        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.False(verdict.IsAllowed, $"allowed: {verdict.Reason}");
         Assert.Contains("outside the granted paths", verdict.Reason, StringComparison.Ordinal);
@@ -98,11 +98,11 @@ public class ShellEvasionTests
     [InlineData("grep -rn TODO src")]
     public void FileInsideScope_InABundledShortOption_IsAllowed(string command)
     {
-        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Scoped, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.True(verdict.IsAllowed, $"{verdict.Rule}: {verdict.Reason}");
     }
 
     private static Verdict Decide(string command) =>
-        ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Wide, TestKnowledge.Shell, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(command, "/srv/project"), Wide, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 }

@@ -61,9 +61,9 @@ public class ShellGuardrailsTests
     [Theory]
     [InlineData("git log --oneline")]
     [InlineData("grep -rn TODO src/")]
-    [InlineData("ssh a@198.51.100.7 uptime")]
-    [InlineData("ssh -p 2222 -i key -v a@198.51.100.7")]
-    [InlineData("ssh -o StrictHostKeyChecking=no a@198.51.100.7")]
+    [InlineData("ssh a@bastion.example.com uptime")]
+    [InlineData("ssh -p 2222 -i key -v a@bastion.example.com")]
+    [InlineData("ssh -o StrictHostKeyChecking=no a@bastion.example.com")]
     [InlineData("grep -R x .")]
     [InlineData("ncdu /srv/project")]
     public void Check_OrdinaryCommand_PassesGuardrails(string command)
@@ -77,7 +77,7 @@ public class ShellGuardrailsTests
         var tokens = ShellTokenizer.Tokenize(command);
         Assert.True(tokens.IsValid, tokens.Error);
         var policy = ShellPolicy.Compile([TestGrants.Shell("everything", [$"{tokens.Words[0]} *"])]);
-        var verdict = ShellEvaluator.Decide(new ToolGate.Core.Actions.ShellAction(command, "/"), policy, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ToolGate.Core.Actions.ShellAction(command, "/"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
         return verdict.Rule.StartsWith("guardrail:", StringComparison.Ordinal)
             ? (verdict.Rule["guardrail:".Length..], verdict.Reason)
             : null;

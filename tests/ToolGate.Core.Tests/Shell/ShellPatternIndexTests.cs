@@ -41,7 +41,7 @@ public class ShellPatternIndexTests
     {
         var policy = ShellPolicy.Compile([TestGrants.Shell("g0", [first]), TestGrants.Shell("g1", [second])]);
 
-        var verdict = ShellEvaluator.Decide(new ShellAction("git log -1", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction("git log -1", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.True(verdict.IsAllowed);
         Assert.Equal(expectedGrant, verdict.Grant!.Id);
@@ -53,7 +53,7 @@ public class ShellPatternIndexTests
     {
         var policy = ShellPolicy.Compile([TestGrants.Shell("g0", ["git log *"]), TestGrants.Shell("g1", ["make"], deny: ["git *"])]);
 
-        var verdict = ShellEvaluator.Decide(new ShellAction("git log -1", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction("git log -1", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.False(verdict.IsAllowed);
         Assert.Equal("command matches deny pattern 'git *'", verdict.Reason);

@@ -23,7 +23,7 @@ public class ShellPolicyTests
         // A deny that cannot be compiled must not leave its grant allowing what it meant to deny.
         var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["git *"], deny: ["git * --force"])]);
 
-        var verdict = ShellEvaluator.Decide(new ShellAction("git push --force", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now);
+        var verdict = ShellEvaluator.Decide(new ShellAction("git push --force", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.Empty(policy.AllowByProgram);
         Assert.Equal(Rules.DefaultDeny, verdict.Rule);
@@ -35,7 +35,7 @@ public class ShellPolicyTests
         var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["git log; ssh *", "git status"])]);
 
         Assert.Single(policy.AllowByProgram["git"]);
-        Assert.True(ShellEvaluator.Decide(new ShellAction("git status", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now).IsAllowed);
+        Assert.True(ShellEvaluator.Decide(new ShellAction("git status", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork).IsAllowed);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using ToolGate.Core.Compute;
 using ToolGate.Core.Network;
+using ToolGate.Core.Policies;
 using ToolGate.Core.Shell;
+using ToolGate.Core.Shell.Destinations;
 
 namespace ToolGate.Core.Tests.Support;
 
@@ -13,6 +15,7 @@ internal static class TestKnowledge
     private static readonly Lazy<ShellKnowledge> Loaded = new(Load);
     private static readonly Lazy<NetworkKnowledge> LoadedNetwork = new(LoadNetwork);
     private static readonly Lazy<ComputeKnowledge> LoadedCompute = new(LoadCompute);
+    private static readonly Lazy<ShellNetworkGuardrails> LoadedShellNetwork = new(() => new ShellNetworkGuardrails(Network, OperatorSettings.Default));
     private static readonly Lazy<ComputeGuardrails> LoadedComputeGuardrails = new(() => new ComputeGuardrails(Compute, Shell, Network));
 
     public static ShellKnowledge Shell => Loaded.Value;
@@ -20,6 +23,9 @@ internal static class TestKnowledge
     public static NetworkKnowledge Network => LoadedNetwork.Value;
 
     public static ComputeKnowledge Compute => LoadedCompute.Value;
+
+    /// <summary>The shipped network guardrails for where shell commands connect, with no range opened.</summary>
+    public static ShellNetworkGuardrails ShellNetwork => LoadedShellNetwork.Value;
 
     /// <summary>The compute guardrail as a snapshot builds it from the three shipped files.</summary>
     public static ComputeGuardrails ComputeGuardrails => LoadedComputeGuardrails.Value;

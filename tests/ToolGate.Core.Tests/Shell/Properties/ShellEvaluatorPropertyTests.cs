@@ -110,7 +110,7 @@ public class ShellEvaluatorPropertyTests(ITestOutputHelper output)
     }
 
     private static Verdict Decide(string line, ShellPolicy? policy = null) =>
-        ShellEvaluator.Decide(new ShellAction(line, Cwd), policy ?? WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now);
+        ShellEvaluator.Decide(new ShellAction(line, Cwd), policy ?? WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
 
     private static string Show(string line) => Differential.BashArgv.Escape(line);
 }

@@ -19,6 +19,8 @@ internal static class WideShellGrant
         "mv", "rm", "mkdir", "touch", "chmod", "ln", "stat", "file", "du", "df", "ps", "kill", "date", "true", "false",
         "sleep", "tee", "jq", "basename", "dirname", "realpath", "readlink", "which", "id", "whoami", "uname", "hostname",
         "ssh", "scp", "rsync", "docker", "kubectl", "systemctl", "ip", "test", "less", "rg", "x", "a", "b",
+        "podman", "chown", "chgrp", "install", "dd", "vim", "vi", "man", "gdb", "strace", "ltrace", "launchctl", "python3",
+        "perl", "node", "ruby", "php", "awk", "gawk", "telnet", "openssl", "websocat", "script", "parallel", "sshpass",
     ];
 
     public static ShellPolicy Policy { get; } = Compile(TestKnowledge.Shell);
@@ -43,6 +45,7 @@ internal static class WideShellGrant
             .Concat(knowledge.DangerousOptions.Keys)
             .Concat(knowledge.ProgramArguments.SelectMany(r => r.Programs))
             .Concat(knowledge.OptionGuardrails.SelectMany(r => r.Programs))
+            .Concat(knowledge.Destinations.SelectMany(r => r.Programs))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal),
     ];

@@ -41,7 +41,7 @@ public class WrapperBypassTests
     private static void AssertDenied(params string[] lines)
     {
         var allowed = lines
-            .Select(line => (line, verdict: ShellEvaluator.Decide(new ShellAction(line, "/srv/project"), WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now)))
+            .Select(line => (line, verdict: ShellEvaluator.Decide(new ShellAction(line, "/srv/project"), WideShellGrant.Policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork)))
             .Where(decided => decided.verdict.Outcome != DecisionOutcome.Deny)
             .Select(decided => $"'{decided.line}' ({decided.verdict.Reason})")
             .ToList();

@@ -170,8 +170,8 @@ public class SimpleCommandLineTests(ITestOutputHelper output)
         foreach (var policy in new[] { WideShellGrant.Policy, NarrowPolicy })
         {
             var action = new ShellAction(line, Cwd);
-            var viaFlat = ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, TestGrants.Now);
-            var viaTree = ShellEvaluator.DecideParsed(action, policy, TestKnowledge.Shell, TestGrants.Now);
+            var viaFlat = ShellEvaluator.Decide(action, policy, TestKnowledge.Shell, TestGrants.Now, TestKnowledge.ShellNetwork);
+            var viaTree = ShellEvaluator.DecideParsed(action, policy, TestKnowledge.Shell, TestGrants.Now, network: TestKnowledge.ShellNetwork);
             Assert.Equal(Describe(viaTree), Describe(viaFlat));
         }
 
