@@ -62,7 +62,8 @@ public sealed class PolicyFileTests
     public async Task ChangedPolicyFile_IsReloadedWithoutRestart_AndAnInvalidChangeKeepsTheLastGoodGrants()
     {
         await using var tools = await SampleTools.StartAsync();
-        await using var gateway = await GatewayHarness.StartAsync(tools);
+        // The test polls with calls that are denied until the reload lands: those denials must not quarantine the agent.
+        await using var gateway = await GatewayHarness.StartAsync(tools, new Dictionary<string, string?> { ["ToolGate:Quarantine:DenialThreshold"] = "0" });
         var (id, _, client) = await gateway.CreateAgentAsync();
         var file = Path.Combine(gateway.PoliciesDirectory, "live.yaml");
 
