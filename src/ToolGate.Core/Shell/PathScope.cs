@@ -12,6 +12,14 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 public sealed class PathScope
 {
+    private const string FilesFrom = "--files0-from";
+
+    private static bool ReadsFileNames(string argument) =>
+        argument.Length >= FilesFrom.Length && argument[2] == 'f' && argument.StartsWith(FilesFrom, StringComparison.Ordinal);
+
+    private static readonly System.Buffers.SearchValues<char> FileMarks = System.Buffers.SearchValues.Create("/@:<");
+    private static readonly System.Buffers.SearchValues<char> ReferenceMarks = System.Buffers.SearchValues.Create("@:<");
+
     private static readonly System.Buffers.SearchValues<char> OptionLetters =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
@@ -80,16 +88,38 @@ public sealed class PathScope
                     }
                 }
             }
-            else if (PathCandidate(argument) is { } candidate && !(coversBelow && IsPlainRelative(candidate))
-                && OutsideScope(workingDirectory, candidate) is { } resolved)
+            else
             {
-                return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
-            }
+                // One scan finds what could make the argument name a file: a '/', or a mark of a file named inside it.
+                // Without either it names none, unless it is (or ends in) '.' or '..' (--dir=..).
+                var mark = argument.AsSpan().IndexOfAny(FileMarks);
+                if (mark < 0 && !argument.EndsWith('.'))
+                {
+                    // wc, du, sort --files0-from=F: the names of the files to open are in F (or stdin), where no check sees them.
+                    if (ReadsFileNames(argument))
+                    {
+                        return $"argument '{argument}' reads the names of the files to open from elsewhere, which cannot be checked against the granted paths";
+                    }
 
-            if (argument.AsSpan().IndexOfAny('@', ':', '<') >= 0 && ReferencedFile(argument) is { } referenced
-                && OutsideScope(workingDirectory, referenced) is { } referencedResolved)
-            {
-                return $"argument '{argument}' names the file '{referenced}', which resolves to '{referencedResolved}', outside the granted paths";
+                    continue;
+                }
+
+                if (ReadsFileNames(argument))
+                {
+                    return $"argument '{argument}' reads the names of the files to open from elsewhere, which cannot be checked against the granted paths";
+                }
+
+                if (PathCandidate(argument) is { } candidate && !(coversBelow && IsPlainRelative(candidate))
+                    && OutsideScope(workingDirectory, candidate) is { } resolved)
+                {
+                    return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
+                }
+
+                if (mark >= 0 && (argument[mark] != '/' || argument.AsSpan(mark + 1).IndexOfAny(ReferenceMarks) >= 0)
+                    && ReferencedFile(argument) is { } referenced && OutsideScope(workingDirectory, referenced) is { } referencedResolved)
+                {
+                    return $"argument '{argument}' names the file '{referenced}', which resolves to '{referencedResolved}', outside the granted paths";
+                }
             }
         }
 
@@ -110,10 +140,10 @@ public sealed class PathScope
             return argument[(at + 1)..];
         }
 
-        var file = span.IndexOf("file://", StringComparison.OrdinalIgnoreCase);
-        if (file >= 0)
+        var separator = span.IndexOf("://", StringComparison.Ordinal);
+        if (separator >= 4 && span.Slice(separator - 4, 4).Equals("file", StringComparison.OrdinalIgnoreCase))
         {
-            var rest = span[(file + "file://".Length)..];
+            var rest = span[(separator + 3)..];
             var slash = rest.IndexOf('/');
             return slash < 0 ? null : rest[slash..].ToString();
         }

@@ -468,7 +468,7 @@ internal sealed partial class ShellJudge
         return null;
     }
 
-    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts)
+    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts, int subcommand)
     {
         if (facts is not { DangerousOptions: { } options, DangerousOptionMatcher: { } anywhere })
         {
@@ -494,7 +494,7 @@ internal sealed partial class ShellJudge
             }
         }
 
-        return options.Subcommands.Count == 0 && options.Settings.Count == 0 ? null : DangerousSubcommandUse(argv, options);
+        return subcommand < 0 ? null : DangerousSubcommandUse(argv, options, subcommand);
     }
 
     // A key prefix (alias.), or one with '*' standing for a name in it (remote.*.uploadpack); any case, as git reads keys.
@@ -508,19 +508,8 @@ internal sealed partial class ShellJudge
     }
 
     // git config core.pager …, git rebase -x …, git send-email: what makes this subcommand's use dangerous.
-    private static string? DangerousSubcommandUse(ImmutableArray<string> argv, ShellKnowledge.DangerousOptionSet options)
+    private static string? DangerousSubcommandUse(ImmutableArray<string> argv, ShellKnowledge.DangerousOptionSet options, int i)
     {
-        var i = 1;
-        while (i < argv.Length && argv[i].StartsWith('-') && argv[i] != "--")
-        {
-            i += options.OptionsWithValue.Contains(argv[i]) ? 2 : 1;
-        }
-
-        if (i >= argv.Length)
-        {
-            return null;
-        }
-
         var subcommand = argv[i];
         if (options.Settings.TryGetValue(subcommand, out var keys))
         {
