@@ -551,7 +551,8 @@ internal sealed partial class ShellJudge
 
     /// <param name="patterns">What <see cref="ShellPolicy.Programs"/> holds for argv[0] (null: none).</param>
     [MethodImpl(MethodImplOptions.NoInlining)] // measured: inlined into the per-command loop, its own calls stop being inlined
-    private void MatchGrants(ImmutableArray<string> argv, ShellPolicy.ProgramPatterns? patterns, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
+    /// <returns>True when a grant allows the command; false when it was denied (recorded).</returns>
+    private bool MatchGrants(ImmutableArray<string> argv, ShellPolicy.ProgramPatterns? patterns, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
         if (patterns?.Deny is { } denies)
         {
@@ -560,7 +561,7 @@ internal sealed partial class ShellJudge
                 if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
                 {
                     Deny($"command matches deny pattern '{pattern}'", Rules.ForGrant(compiled.Grant.Id), Severity.High);
-                    return;
+                    return false;
                 }
             }
         }
@@ -596,11 +597,12 @@ internal sealed partial class ShellJudge
                     (_allowGrant, _allowPattern, _allowBreakGlass) = (compiled, pattern, breakGlass is not null);
                 }
 
-                return;
+                return true;
             }
         }
 
         Record(outOfScope ?? Verdict.Deny($"no shell grant allows '{argv[0]}' with these arguments", Rules.DefaultDeny));
+        return false;
     }
 
     /// <summary>Judges redirections; returns the files read (for the path scope). /dev/null and fd copies are fine.</summary>

@@ -207,32 +207,32 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        // Program knowledge (builtins, shells, interpreters, wrappers, destinations, dangerous options): most programs
-        // have none, and their plain path skips it.
-        Verdict? unreachable = null;
-        if (facts.HasKnowledge && JudgeKnowledge(argv, program, facts, depth, out unreachable))
+        // Program knowledge (builtins, shells, interpreters, wrappers, dangerous options): most programs have none, and
+        // their plain path skips it.
+        var subcommand = -1;
+        if (facts.HasKnowledge && JudgeKnowledge(argv, program, facts, depth, out subcommand))
         {
             return;
         }
 
-        if (matchGrants && unreachable is null)
+        if (matchGrants && !MatchGrants(argv, patterns, inputs, extraArguments, breakGlass))
         {
-            MatchGrants(argv, patterns, inputs, extraArguments, breakGlass);
+            return;
+        }
+
+        // Where a command that would run connects: the network guardrails hold whatever the grants say (an opened range is
+        // the operator's call). A command denied anyway keeps that reason (not granted, a construct), not its destination.
+        if (network is not null && facts.Destinations is { } destinations && DestinationDenial(argv, program, destinations, subcommand) is { } unreachable)
+        {
+            Record(unreachable);
         }
     }
 
     /// <summary>What the program knowledge says about the command; true when that denies it outright (the grants are not asked).</summary>
-    /// <param name="unreachable">The denial for where it connects, if any (also recorded): the grants are not asked either.</param>
-    private bool JudgeKnowledge(ImmutableArray<string> argv, string program, ProgramFacts facts, int depth, out Verdict? unreachable)
+    /// <param name="subcommand">The index of its subcommand when a rule depends on it (<see cref="ProgramFacts.GatedSubcommand"/>), else -1.</param>
+    private bool JudgeKnowledge(ImmutableArray<string> argv, string program, ProgramFacts facts, int depth, out int subcommand)
     {
-        // Where it connects: the network guardrails hold whatever the grants say (an opened range is the operator's call).
-        // (The command it wraps or runs is still judged below: a guardrail hit there is the more severe finding.)
-        var subcommand = facts.GatedSubcommands is null ? -1 : facts.GatedSubcommand(argv);
-        unreachable = network is not null && facts.Destinations is { } destinations ? DestinationDenial(argv, program, destinations, subcommand) : null;
-        if (unreachable is not null)
-        {
-            Record(unreachable);
-        }
+        subcommand = facts.GatedSubcommands is null ? -1 : facts.GatedSubcommand(argv);
 
         if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
