@@ -12,6 +12,13 @@ namespace ToolGate.Core.Shell;
 /// </summary>
 public sealed class PathScope
 {
+    private const string FilesFrom = "--files0-from";
+
+    private static bool ReadsFileNames(string argument) =>
+        argument.Length >= FilesFrom.Length && argument[2] == 'f' && argument[0] == '-' && argument.StartsWith(FilesFrom, StringComparison.Ordinal);
+
+    private static readonly System.Buffers.SearchValues<char> ReferenceMarks = System.Buffers.SearchValues.Create("@:<");
+
     private static readonly System.Buffers.SearchValues<char> OptionLetters =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
@@ -78,18 +85,40 @@ public sealed class PathScope
                         return $"argument '{argument}' resolves to '{escaped}', outside the granted paths "
                             + "(read as option letters followed by a value; pass the option and its value as separate words)";
                     }
+
+                    // -d@file, -F<file: the value names a file to read (curl, response files).
+                    if (argument[start] is '@' or '<' && start + 1 < argument.Length && LooksLikePath(argument.AsSpan(start + 1))
+                        && OutsideScope(workingDirectory, argument[(start + 1)..]) is { } referenced)
+                    {
+                        return $"argument '{argument}' names the file '{argument[(start + 1)..]}', which resolves to '{referenced}', outside the granted paths";
+                    }
                 }
             }
-            else if (PathCandidate(argument) is { } candidate && !(coversBelow && IsPlainRelative(candidate))
-                && OutsideScope(workingDirectory, candidate) is { } resolved)
+            else
             {
-                return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
-            }
+                // wc, du, sort --files0-from=F: the names of the files to open are in F (or stdin), where no check sees them.
+                if (ReadsFileNames(argument))
+                {
+                    return $"argument '{argument}' reads the names of the files to open from elsewhere, which cannot be checked against the granted paths";
+                }
 
-            if (argument.AsSpan().IndexOfAny('@', ':', '<') >= 0 && ReferencedFile(argument) is { } referenced
-                && OutsideScope(workingDirectory, referenced) is { } referencedResolved)
-            {
-                return $"argument '{argument}' names the file '{referenced}', which resolves to '{referencedResolved}', outside the granted paths";
+                if (PathCandidate(argument) is not { } candidate)
+                {
+                    continue;
+                }
+
+                if (!(coversBelow && IsPlainRelative(candidate)) && OutsideScope(workingDirectory, candidate) is { } resolved)
+                {
+                    return $"argument '{argument}' resolves to '{resolved}', outside the granted paths";
+                }
+
+                // A file named inside a path-like argument (every such reference has a '/': @/etc/x, f=@/etc/x,
+                // file:///etc/x, HEAD:../x).
+                if (argument.AsSpan().IndexOfAny(ReferenceMarks) >= 0
+                    && ReferencedFile(argument) is { } referenced && OutsideScope(workingDirectory, referenced) is { } referencedResolved)
+                {
+                    return $"argument '{argument}' names the file '{referenced}', which resolves to '{referencedResolved}', outside the granted paths";
+                }
             }
         }
 
@@ -110,10 +139,10 @@ public sealed class PathScope
             return argument[(at + 1)..];
         }
 
-        var file = span.IndexOf("file://", StringComparison.OrdinalIgnoreCase);
-        if (file >= 0)
+        var separator = span.IndexOf("://", StringComparison.Ordinal);
+        if (separator >= 4 && span.Slice(separator - 4, 4).Equals("file", StringComparison.OrdinalIgnoreCase))
         {
-            var rest = span[(file + "file://".Length)..];
+            var rest = span[(separator + 3)..];
             var slash = rest.IndexOf('/');
             return slash < 0 ? null : rest[slash..].ToString();
         }

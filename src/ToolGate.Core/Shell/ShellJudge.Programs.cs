@@ -468,7 +468,7 @@ internal sealed partial class ShellJudge
         return null;
     }
 
-    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts)
+    private static string? DangerousOption(ImmutableArray<string> argv, ProgramFacts facts, int subcommand)
     {
         if (facts is not { DangerousOptions: { } options, DangerousOptionMatcher: { } anywhere })
         {
@@ -494,7 +494,7 @@ internal sealed partial class ShellJudge
             }
         }
 
-        return options.Subcommands.Count == 0 && options.Settings.Count == 0 ? null : DangerousSubcommandUse(argv, options);
+        return subcommand < 0 ? null : DangerousSubcommandUse(argv, options, subcommand);
     }
 
     // A key prefix (alias.), or one with '*' standing for a name in it (remote.*.uploadpack); any case, as git reads keys.
@@ -508,19 +508,8 @@ internal sealed partial class ShellJudge
     }
 
     // git config core.pager …, git rebase -x …, git send-email: what makes this subcommand's use dangerous.
-    private static string? DangerousSubcommandUse(ImmutableArray<string> argv, ShellKnowledge.DangerousOptionSet options)
+    private static string? DangerousSubcommandUse(ImmutableArray<string> argv, ShellKnowledge.DangerousOptionSet options, int i)
     {
-        var i = 1;
-        while (i < argv.Length && argv[i].StartsWith('-') && argv[i] != "--")
-        {
-            i += options.OptionsWithValue.Contains(argv[i]) ? 2 : 1;
-        }
-
-        if (i >= argv.Length)
-        {
-            return null;
-        }
-
         var subcommand = argv[i];
         if (options.Settings.TryGetValue(subcommand, out var keys))
         {
@@ -562,7 +551,8 @@ internal sealed partial class ShellJudge
 
     /// <param name="patterns">What <see cref="ShellPolicy.Programs"/> holds for argv[0] (null: none).</param>
     [MethodImpl(MethodImplOptions.NoInlining)] // measured: inlined into the per-command loop, its own calls stop being inlined
-    private void MatchGrants(ImmutableArray<string> argv, ShellPolicy.ProgramPatterns? patterns, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
+    /// <returns>True when a grant allows the command; false when it was denied (recorded).</returns>
+    private bool MatchGrants(ImmutableArray<string> argv, ShellPolicy.ProgramPatterns? patterns, ImmutableArray<string> inputs, bool extraArguments, CompiledShellGrant? breakGlass = null)
     {
         if (patterns?.Deny is { } denies)
         {
@@ -571,7 +561,7 @@ internal sealed partial class ShellJudge
                 if (compiled.Grant.IsActiveAt(now) && pattern.Matches(argv))
                 {
                     Deny($"command matches deny pattern '{pattern}'", Rules.ForGrant(compiled.Grant.Id), Severity.High);
-                    return;
+                    return false;
                 }
             }
         }
@@ -607,11 +597,12 @@ internal sealed partial class ShellJudge
                     (_allowGrant, _allowPattern, _allowBreakGlass) = (compiled, pattern, breakGlass is not null);
                 }
 
-                return;
+                return true;
             }
         }
 
         Record(outOfScope ?? Verdict.Deny($"no shell grant allows '{argv[0]}' with these arguments", Rules.DefaultDeny));
+        return false;
     }
 
     /// <summary>Judges redirections; returns the files read (for the path scope). /dev/null and fd copies are fine.</summary>

@@ -207,18 +207,37 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        // Where it connects: the network guardrails hold whatever the grants say (an opened range is the operator's call).
-        // (The command it wraps or runs is still judged below: a guardrail hit there is the more severe finding.)
-        var unreachable = network is not null && facts.Destinations is { } destinations ? DestinationDenial(argv, program, destinations) : null;
-        if (unreachable is not null)
+        // Program knowledge (builtins, shells, interpreters, wrappers, dangerous options): most programs have none, and
+        // their plain path skips it.
+        var subcommand = -1;
+        if (facts.HasKnowledge && JudgeKnowledge(argv, program, facts, depth, out subcommand))
+        {
+            return;
+        }
+
+        if (matchGrants && !MatchGrants(argv, patterns, inputs, extraArguments, breakGlass))
+        {
+            return;
+        }
+
+        // Where a command that would run connects: the network guardrails hold whatever the grants say (an opened range is
+        // the operator's call). A command denied anyway keeps that reason (not granted, a construct), not its destination.
+        if (network is not null && facts.Destinations is { } destinations && DestinationDenial(argv, program, destinations, subcommand) is { } unreachable)
         {
             Record(unreachable);
         }
+    }
+
+    /// <summary>What the program knowledge says about the command; true when that denies it outright (the grants are not asked).</summary>
+    /// <param name="subcommand">The index of its subcommand when a rule depends on it (<see cref="ProgramFacts.GatedSubcommand"/>), else -1.</param>
+    private bool JudgeKnowledge(ImmutableArray<string> argv, string program, ProgramFacts facts, int depth, out int subcommand)
+    {
+        subcommand = facts.GatedSubcommands is null ? -1 : facts.GatedSubcommand(argv);
 
         if (ReferenceEquals(argv[0], program) ? facts.IsBuiltin : knowledge.Builtins.Contains(argv[0]))
         {
             Deny($"shell builtin '{argv[0]}' runs text as code or changes how later commands run", Rules.UnsupportedShellConstruct, Severity.High);
-            return;
+            return true;
         }
 
         if (facts.IsShell)
@@ -243,16 +262,13 @@ internal sealed partial class ShellJudge(
             }
         }
 
-        if (DangerousOption(argv, facts) is { } option)
+        if (DangerousOption(argv, facts, subcommand) is { } option)
         {
             Deny($"option '{option}' makes '{program}' run code, write files or read from elsewhere", Rules.DangerousOption, Severity.High);
-            return;
+            return true;
         }
 
-        if (matchGrants && unreachable is null)
-        {
-            MatchGrants(argv, patterns, inputs, extraArguments, breakGlass);
-        }
+        return false;
     }
 
     /// <summary>Every guardrail this command hits (class and reason), in the order they are reported; null when none.</summary>
@@ -264,33 +280,36 @@ internal sealed partial class ShellJudge(
             (hits ??= []).Add((programClass, $"'{program}' is a known {programClass} program"));
         }
 
-        foreach (var rule in facts.ArgumentRules)
+        if (facts.HasArgumentRules)
         {
-            if (FirstArgumentIn(argv, rule.Arguments) is { } argument)
+            foreach (var rule in facts.ArgumentRules)
             {
-                (hits ??= []).Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
+                if (FirstArgumentIn(argv, rule.Arguments) is { } argument)
+                {
+                    (hits ??= []).Add((rule.Class, $"'{program} {argument}' is {rule.Class}"));
+                }
             }
-        }
 
-        foreach (var rule in facts.OptionRules)
-        {
-            if (FindOptionGuardrail(argv, rule) is { } option)
+            foreach (var rule in facts.OptionRules)
             {
-                (hits ??= []).Add((rule.Class, $"'{program} {option}' {rule.Why}"));
+                if (FindOptionGuardrail(argv, rule) is { } option)
+                {
+                    (hits ??= []).Add((rule.Class, $"'{program} {option}' {rule.Why}"));
+                }
             }
-        }
 
-        foreach (var rule in facts.PatternRules)
-        {
-            if (rule.FirstMatch(argv) is { } argument)
+            foreach (var rule in facts.PatternRules)
             {
-                (hits ??= []).Add((rule.Class, $"'{program} {argument}' {rule.Why}"));
+                if (rule.FirstMatch(argv) is { } argument)
+                {
+                    (hits ??= []).Add((rule.Class, $"'{program} {argument}' {rule.Why}"));
+                }
             }
-        }
 
-        if (facts.IsWriter && ProtectedWrite(argv) is { } write)
-        {
-            (hits ??= []).Add((write.Class, $"'{program}' writes '{write.Path}', a protected file ({write.Entry})"));
+            if (facts.IsWriter && ProtectedWrite(argv) is { } write)
+            {
+                (hits ??= []).Add((write.Class, $"'{program}' writes '{write.Path}', a protected file ({write.Entry})"));
+            }
         }
 
         foreach (var argument in checkArgumentText ? argv : [])
@@ -309,9 +328,10 @@ internal sealed partial class ShellJudge(
         return hits;
     }
 
-    private Verdict? DestinationDenial(ImmutableArray<string> argv, string program, DestinationRule rule)
+    /// <param name="subcommand">The index of the command's subcommand when some rule depends on it (<see cref="ProgramFacts.GatedSubcommand"/>).</param>
+    private Verdict? DestinationDenial(ImmutableArray<string> argv, string program, DestinationRule rule, int subcommand)
     {
-        var start = DestinationArguments.Start(argv, rule);
+        var start = rule.Subcommands.Count == 0 ? 1 : subcommand >= 0 && rule.Subcommands.Contains(argv[subcommand]) ? subcommand + 1 : -1;
         if (start < 0)
         {
             return null;

@@ -9,37 +9,7 @@ namespace ToolGate.Core.Shell.Destinations;
 /// </summary>
 internal static class DestinationArguments
 {
-    /// <summary>
-    /// Where the words to read start: after the subcommand when the rule names some (-1 when this use of the program
-    /// connects nowhere), else 1. Allocates nothing, so a program that only sometimes connects (<c>git log</c>) costs a scan.
-    /// </summary>
-    public static int Start(ImmutableArray<string> argv, DestinationRule rule)
-    {
-        if (rule.Subcommands.Count == 0)
-        {
-            return 1;
-        }
-
-        for (var i = 1; i < argv.Length; i++)
-        {
-            var word = argv[i];
-            if (word.Length > 1 && word[0] == '-')
-            {
-                if (rule.OptionsWithValue.Contains(word))
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            return rule.Subcommands.Contains(word) ? i + 1 : -1;
-        }
-
-        return -1;
-    }
-
-    /// <summary>Every destination word with how to read it, from <paramref name="start"/> (see <see cref="Start"/>).</summary>
+    /// <summary>Every destination word with how to read it, from <paramref name="start"/> (after the subcommand, when the rule names some).</summary>
     public static List<(string Word, DestinationForms Forms)> Find(ImmutableArray<string> argv, DestinationRule rule, int start)
     {
         const DestinationForms Any = DestinationForms.Url | DestinationForms.Remote | DestinationForms.Host;

@@ -29,6 +29,29 @@ public class ShellNetworkGuardrailsTests
     }
 
     [Fact]
+    public void Decide_VersionedProgramName_HasItsProgramsDestinations()
+    {
+        var policy = ShellPolicy.Compile([TestGrants.Shell("pip", ["pip3.12 *"])]);
+
+        var verdict = ShellEvaluator.Decide(
+            new ShellAction("pip3.12 install --extra-index-url=http://169.254.169.254/ x", "/srv"), policy, TestKnowledge.Shell, TestGrants.Now,
+            TestKnowledge.ShellNetwork);
+
+        Assert.Equal("guardrail:network.address-class", verdict.Rule);
+    }
+
+    [Theory]
+    [InlineData("if true; then wget http://169.254.169.254/; fi", "unsupported shell construct: compound statement 'if'")]
+    [InlineData("wget http://169.254.169.254/", "no shell grant allows 'wget' with these arguments")]
+    public void Decide_CommandDeniedAnyway_KeepsThatReason(string command, string reason)
+    {
+        var verdict = Decide(command, TestKnowledge.ShellNetwork);
+
+        Assert.False(verdict.IsAllowed);
+        Assert.Equal(reason, verdict.Reason);
+    }
+
+    [Fact]
     public void Decide_MiningPoolDestination_IsCritical()
     {
         var verdict = Decide("curl https://ss.antpool.com/", TestKnowledge.ShellNetwork);
