@@ -82,6 +82,12 @@ public sealed class ShellNetworkGuardrails
 
     private Verdict? Check(string host)
     {
+        // A bracket that does not close a literal names nothing a client could dial.
+        if (host.StartsWith('[') && (host.Length < 3 || !host.EndsWith(']')))
+        {
+            return null;
+        }
+
         // An IPv6 address written without brackets (ping6 ::1, ssh fe80::1) is read as the literal it is.
         var text = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host;
         if (!NetworkTarget.TryCanonicalizeHost(text, out var canonical, out var address, out var decimalReading, out _))
