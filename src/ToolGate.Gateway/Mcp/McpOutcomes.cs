@@ -46,20 +46,20 @@ internal static class McpOutcomes
     }
 
     /// <summary>
-    /// The server's answer went back whole but was longer than <paramref name="limit"/> bytes, too long to keep for reading:
-    /// the forwarded requests are recorded as answered, without the JSON-RPC error check.
+    /// Looks at an answer that passed through untouched (<see cref="McpAnswerCapture"/>). One longer than the capture kept went
+    /// back whole but cannot be read: the forwarded requests are recorded as answered, without the JSON-RPC error check.
     /// </summary>
-    public static void AnsweredUnread(McpExchange exchange, int limit, int status, TimeProvider time, IAuditLog audit)
+    public static void Observe(McpExchange exchange, McpAnswerCapture capture, int status, TimeProvider time, IAuditLog audit)
     {
+        if (!capture.Overflowed)
+        {
+            Observe(exchange, capture.Kept, status, time, audit);
+            return;
+        }
+
         foreach (var decision in exchange.Forwarded.Values)
         {
-            audit.Enqueue(decision with
-            {
-                Stage = AuditStages.Outcome,
-                Reason = $"the server answered (more than {limit} bytes, not read for the record)",
-                Status = status,
-                DurationMs = Duration(exchange, time),
-            });
+            audit.Enqueue(Outcome(decision, exchange, status, time, $"the server answered (more than {capture.Limit} bytes, not read for the record)"));
         }
 
         exchange.Forwarded.Clear();
@@ -70,14 +70,10 @@ internal static class McpOutcomes
     {
         foreach (var decision in exchange.Forwarded.Values)
         {
-            audit.Enqueue(decision with
+            audit.Enqueue(Outcome(decision, exchange, status, time, $"no answer from the server: {why}") with
             {
-                Stage = AuditStages.Outcome,
                 Decision = AuditDecisions.Error,
-                Reason = $"no answer from the server: {why}",
                 Rule = Rules.UpstreamFailure,
-                Status = status,
-                DurationMs = Duration(exchange, time),
             });
         }
 
@@ -96,19 +92,20 @@ internal static class McpOutcomes
         var reason = message.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
             ? $"the server answered with JSON-RPC error {Code(error)}"
             : "the server answered";
-        audit.Enqueue(decision with
-        {
-            Stage = AuditStages.Outcome,
-            Reason = reason,
-            Status = status,
-            DurationMs = Duration(exchange, time),
-        });
+        audit.Enqueue(Outcome(decision, exchange, status, time, reason));
     }
+
+    /// <summary>The outcome record of <paramref name="decision"/>: its decision and rule kept, the answer's status and the time since mediation began.</summary>
+    private static AuditEntry Outcome(AuditEntry decision, McpExchange exchange, int status, TimeProvider time, string reason) => decision with
+    {
+        Stage = AuditStages.Outcome,
+        Reason = reason,
+        Status = status,
+        DurationMs = (long)time.GetElapsedTime(exchange.StartedTimestamp).TotalMilliseconds,
+    };
 
     private static string Code(JsonElement error) =>
         error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt64(out var value)
             ? value.ToString(CultureInfo.InvariantCulture)
             : "(no code)";
-
-    private static long Duration(McpExchange exchange, TimeProvider time) => (long)time.GetElapsedTime(exchange.StartedTimestamp).TotalMilliseconds;
 }

@@ -196,15 +196,7 @@ internal sealed class McpStep(
                 if (context.Features.Get<McpAnswerCapture>() is { } capture)
                 {
                     context.Response.Body = capture.Inner;
-                    if (capture.Overflowed)
-                    {
-                        McpOutcomes.AnsweredUnread(exchange, capture.Limit, context.Response.StatusCode, time, audit);
-                    }
-                    else
-                    {
-                        McpOutcomes.Observe(exchange, capture.Kept, context.Response.StatusCode, time, audit);
-                    }
-
+                    McpOutcomes.Observe(exchange, capture, context.Response.StatusCode, time, audit);
                     capture.Dispose();
                 }
 
@@ -369,19 +361,7 @@ internal sealed class McpStep(
     private static (McpAction? Action, string? Invalid) Classify(string server, JsonRpcMessage message)
     {
         var parameters = message.Params;
-        string? Text(string name)
-        {
-            try
-            {
-                return parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-                    ? v.GetString()
-                    : null;
-            }
-            catch (InvalidOperationException)
-            {
-                return null; // a lone surrogate escape: no name anyone granted
-            }
-        }
+        string? Text(string name) => StringProperty(parameters, name);
 
         switch (message.Method)
         {
@@ -414,6 +394,21 @@ internal sealed class McpStep(
         }
     }
 
+    /// <summary>The string value of <paramref name="name"/> in <paramref name="element"/>; null when it is no object, has none or another kind.</summary>
+    private static string? StringProperty(JsonElement element, string name)
+    {
+        try
+        {
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a lone surrogate escape: no name anyone granted
+        }
+    }
+
     /// <summary>
     /// Completions name a prompt (decided as getting it) or a resource template (decided as reading the template's own
     /// text: <c>file:///workspace/{name}</c> falls inside a <c>file:///workspace/**</c> grant, <c>file:///{path}</c> does not).
@@ -426,17 +421,7 @@ internal sealed class McpStep(
             return (null, Shape);
         }
 
-        string? Text(string name)
-        {
-            try
-            {
-                return reference.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            }
-            catch (InvalidOperationException)
-            {
-                return null; // a lone surrogate escape: no name anyone granted
-            }
-        }
+        string? Text(string name) => StringProperty(reference, name);
 
         return Text("type") switch
         {

@@ -19,6 +19,13 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
         return (id, key);
     }
 
+    /// <summary>Puts a file in the sample server's <c>/work</c> folder (the granted one).</summary>
+    private static async Task WriteWorkFileAsync(McpSampleServer server, string name, string content)
+    {
+        Directory.CreateDirectory(Path.Combine(server.Workspace, "work"));
+        await File.WriteAllTextAsync(Path.Combine(server.Workspace, "work", name), content);
+    }
+
     // The sample server's paths are relative to its workspace ("/" is its root): the grant scopes them to /work.
     private static readonly object ReadFileGrant = new
     {
@@ -43,8 +50,7 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     public async Task AGrantedCall_ReachesTheServer_AndIsAudited()
     {
         var (id, key) = await AgentAsync("files", ReadFileGrant);
-        Directory.CreateDirectory(Path.Combine(fixture.Files.Workspace, "work"));
-        await File.WriteAllTextAsync(Path.Combine(fixture.Files.Workspace, "work", "notes.txt"), "granted content");
+        await WriteWorkFileAsync(fixture.Files, "notes.txt", "granted content");
         await using var client = await McpServers.ConnectAsync(fixture.McpUrl("files"), key);
 
         var result = await client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "/work/notes.txt" });
@@ -144,8 +150,7 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     public async Task ABatchMixingAllowedAndDeniedCalls_ForwardsOnlyTheAllowed_AndAnswersAll()
     {
         var (_, key) = await AgentAsync("files-json", ReadFileGrant);
-        Directory.CreateDirectory(Path.Combine(fixture.FilesJson.Workspace, "work"));
-        await File.WriteAllTextAsync(Path.Combine(fixture.FilesJson.Workspace, "work", "b.txt"), "batch");
+        await WriteWorkFileAsync(fixture.FilesJson, "b.txt", "batch");
         var sessionId = await InitializeAsync(key, "files-json");
         using var raw = Raw(key, sessionId);
         await fixture.FilesJson.ClearAsync();
@@ -301,9 +306,8 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     public async Task ALargeAnswer_PassesThroughWhole_AndItsOutcomeIsRecordedWithoutHoldingIt()
     {
         var (id, key) = await AgentAsync("files-json", ReadFileGrant);
-        Directory.CreateDirectory(Path.Combine(fixture.FilesJson.Workspace, "work"));
         var content = new string('z', 200 * 1024); // above the fixture's OutcomeReadBytes (64 KiB), below the sample's read limit
-        await File.WriteAllTextAsync(Path.Combine(fixture.FilesJson.Workspace, "work", "big.txt"), content);
+        await WriteWorkFileAsync(fixture.FilesJson, "big.txt", content);
         var sessionId = await InitializeAsync(key, "files-json");
         using var raw = Raw(key, sessionId);
 
@@ -322,8 +326,7 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
     public async Task ABatchUsingOneIdTwice_HasTheSecondRefused_AndOnlyTheFirstReachesTheServer()
     {
         var (_, key) = await AgentAsync("files-json", ReadFileGrant);
-        Directory.CreateDirectory(Path.Combine(fixture.FilesJson.Workspace, "work"));
-        await File.WriteAllTextAsync(Path.Combine(fixture.FilesJson.Workspace, "work", "one.txt"), "one");
+        await WriteWorkFileAsync(fixture.FilesJson, "one.txt", "one");
         var sessionId = await InitializeAsync(key, "files-json");
         using var raw = Raw(key, sessionId);
         await fixture.FilesJson.ClearAsync();
