@@ -53,7 +53,8 @@ public sealed class McpAuditAndLimitTests(McpAuditAndLimitFixture fixture) : ICl
             await client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "/work/a.txt" });
         }
 
-        var record = (await fixture.Gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow")).Single();
+        // The decision record (its outcome record, also "allow", may already be committed beside it).
+        var record = (await fixture.Gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow")).Single(r => r.Text("stage") == "decision");
         Assert.Equal("/work/a.txt", record.GetProperty("detail").GetProperty("arguments").Text("path"));
     }
 

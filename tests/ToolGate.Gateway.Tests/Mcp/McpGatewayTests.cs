@@ -56,7 +56,7 @@ public sealed class McpGatewayTests(McpGatewayFixture fixture) : IClassFixture<M
         var result = await client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "/work/notes.txt" });
 
         Assert.Contains("granted content", Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[0]).Text, StringComparison.Ordinal);
-        var record = (await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow")).Single(r => r.Text("target") == "files/tools/read_file");
+        var record = (await _gateway.AuditAsync($"agentId={id}&capability=mcp&decision=allow")).Single(r => r.Text("target") == "files/tools/read_file" && r.Text("stage") == "decision");
         Assert.Equal(64, record.GetProperty("detail").Text("argumentsDigest").Length);
         Assert.False(record.GetProperty("detail").TryGetProperty("arguments", out _), "arguments are audited only when configured");
         // The answer that went back is on record too, after the decision, in the same chain.
